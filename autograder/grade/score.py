@@ -1,0 +1,67 @@
+"""Turn a submission's cell events into scores, by nbgrader's rules with one deliberate change.
+
+nbgrader: a test cell earns its points unless it raised (0), or its value is a number (that many
+points: partial credit). nbgrader also gives 0 to a test cell that wrote anything to stderr;
+we do not, because JAX writes warnings there and a correct answer must not lose its points.
+"""
+from __future__ import annotations
+
+from autograder import cells as C
+
+
+def _message(cell: dict, event: dict | None) -> tuple[bool, str]:
+    """(passed, message for the learner). Hidden-test details never reach the message."""
+    if event is None:
+        return False, "This test did not run: the notebook stopped before reaching it."
+    if event["status"] == "timeout":
+        return False, "✗ The test ran past its time limit (an endless loop, or far too slow)."
+    if event["status"] == "ok":
+        return True, "✓ passed"
+    hidden = cell.get("hidden_from") is not None and event.get("line", 0) >= cell["hidden_from"]
+    if "why" in event:
+        parts = [f"✗ {event['why']}"]
+        if event.get("detail") and not hidden:
+            parts.append(event["detail"])
+        if event.get("hint"):
+            parts.append(f"Hint: {event['hint']}")
+        return False, "\n".join(parts)
+    text = f"✗ {event['ename']}: {event['evalue']}" if not hidden else f"✗ A hidden test raised {event['ename']}."
+    if event.get("explanation"):
+        text += "\n" + event["explanation"]
+    return False, text
+
+
+def tests(plan_cells: list[dict], events: list[dict]) -> dict:
+    by_index = {e["index"]: e for e in events if e.get("event") == "cell"}
+    results = {}
+    for index, cell in enumerate(plan_cells):
+        if cell["kind"] != "test":
+            continue
+        event = by_index.get(index)
+        passed, message = _message(cell, event)
+        points = cell["points"]
+        score = points if passed else 0.0
+        if passed and event.get("partial") is not None:
+            score = max(0.0, min(points, event["partial"]))
+            passed = score == points
+        results[cell["grade_id"]] = {
+            "exercise": C.exercise_of(cell["grade_id"]),
+            "score": score, "max_score": points, "passed": passed, "message": message,
+        }
+        if event and event.get("tampered"):
+            results[cell["grade_id"]]["tampered"] = event["tampered"]
+    return results
+
+
+def answer_errors(plan_cells: list[dict], events: list[dict]) -> dict:
+    """Errors raised by answer cells, by grade_id: shown in feedback next to the exercise."""
+    by_index = {e["index"]: e for e in events if e.get("event") == "cell"}
+    found = {}
+    for index, cell in enumerate(plan_cells):
+        event = by_index.get(index)
+        if cell["kind"] == "answer" and event and event["status"] != "ok":
+            text = f"{event.get('ename')}: {event.get('evalue')}"
+            if event.get("explanation"):
+                text += "\n" + event["explanation"]
+            found[cell["grade_id"]] = text
+    return found

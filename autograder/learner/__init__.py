@@ -1,0 +1,12 @@
+"""What the notebooks import: checks that speak to the learner, and error explanations.
+
+Test cells call ``expect.*``; a failed check raises :class:`ExerciseFailure`, whose message says
+what is wrong, why, and a hint — never a bare AssertionError. In IPython, :func:`install` makes
+failures print as a short message and adds an explanation under the JAX errors learners meet most.
+"""
+from autograder.learner.failure import ExerciseFailure
+from autograder.learner import expect
+from autograder.learner.explain import explain
+from autograder.learner.ipython import install
+
+__all__ = ["ExerciseFailure", "expect", "explain", "install"]

@@ -1,0 +1,117 @@
+"""Recognise the errors JAX learners meet most and explain them in a learner's words.
+
+Used in three places: under a traceback in the notebook (see ipython.py), in ``autograder check``,
+and in graded feedback. Each entry points to the lesson section that teaches the fix; a test
+checks that every section named here exists as a heading in that lesson.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Explanation:
+    title: str
+    text: str
+    lesson: str
+    section: str
+
+    def render(self) -> str:
+        return f"💡 {self.title}: {self.text}\n   See lesson {self.lesson}, section “{self.section}”."
+
+
+# (exception class name or None, regex on the message, explanation). First match wins.
+_KNOWN: list[tuple[str | None, str, Explanation]] = [
+    ("KeyReuseError", r"", Explanation(
+        "A PRNG key was used twice",
+        "a key must be consumed exactly once; using it again repeats the same 'random' numbers. "
+        "Split it (`key, sub = jax.random.split(key)`) and use each new key once.",
+        "02-prng-keys", "Key reuse and how to catch it")),
+    (None, r"does not support item assignment|JAX arrays are immutable", Explanation(
+        "JAX arrays are immutable",
+        "`x[i] = v` cannot change a JAX array. Write `x = x.at[i].set(v)`: it returns a new array, "
+        "so keep the result.",
+        "01-immutability-at", "Item assignment fails")),
+    ("TracerBoolConversionError", r"", Explanation(
+        "A traced value was used in Python control flow",
+        "inside `jit` (or `vmap`/`grad`) your arguments are tracers with a shape and dtype but no "
+        "value yet, so `if`, `while`, `bool()` cannot decide. Use `jnp.where` or `lax.cond`, or "
+        "mark the argument static with `static_argnums` if it is a true constant.",
+        "03-jit-tracing", "Python control flow on traced values")),
+    ("ConcretizationTypeError", r"", Explanation(
+        "A concrete value was needed from a traced one",
+        "inside a transformed function Python asked for an actual number (for a shape, a `range`, an "
+        "index or `int()`), but only a tracer is there. Make that argument static "
+        "(`static_argnums`), or use `lax.fori_loop`/`jnp.where` instead of Python control flow.",
+        "03-jit-tracing", "Python control flow on traced values")),
+    ("TracerIntegerConversionError", r"", Explanation(
+        "A traced value was used as a Python integer",
+        "`range(n)`, list indexing or `int(x)` need a concrete integer, but inside `jit` `n` is a "
+        "tracer. Mark it static (`static_argnums`) or use `lax.fori_loop`.",
+        "03-jit-tracing", "Python control flow on traced values")),
+    ("TracerArrayConversionError", r"", Explanation(
+        "A traced value was passed to NumPy",
+        "NumPy (`np.…`) needs real numbers, but inside `jit`/`vmap`/`grad` the value is a tracer. "
+        "Use the `jnp.` version of the function.",
+        "03-jit-tracing", "Python control flow on traced values")),
+    ("UnexpectedTracerError", r"", Explanation(
+        "A tracer escaped from a transformed function",
+        "a value computed inside `jit` was stored in a global or a list and used afterwards. "
+        "Return values instead of storing them.",
+        "03-jit-tracing", "Side effects run once, at trace time")),
+    (None, r"vmap got inconsistent sizes for array axes to be mapped", Explanation(
+        "vmap was given batches of different sizes",
+        "every mapped argument must have the same length along its mapped axis. Check each "
+        "argument's shape, and use `in_axes=None` for arguments that are shared, not batched.",
+        "05-vmap", "Errors you will meet")),
+    (None, r"vmap in_axes|in_axes specification must be|vmap was requested to map its argument along axis", Explanation(
+        "vmap's in_axes do not fit the arguments",
+        "`in_axes` needs one entry per positional argument (a tuple as long as the argument list), "
+        "and each mapped axis must exist in that argument.",
+        "05-vmap", "Errors you will meet")),
+    (None, r"shard_map|out_specs|in_specs|PartitionSpec", Explanation(
+        "A shard_map spec does not fit",
+        "`in_specs`/`out_specs` describe how each global array is cut into per-device blocks: each "
+        "named mesh axis must divide that array dimension, and the specs must mirror the "
+        "arguments' structure.",
+        "07-shard-map", "Specs and the device-local view")),
+    (None, r"requires ndarray or scalar arguments", Explanation(
+        "jax.numpy wants arrays, not lists or tuples",
+        "unlike NumPy, `jnp` functions do not convert Python lists for you. Call `jnp.asarray(...)` "
+        "first.",
+        "00-numpy-api", "Strict input")),
+    ("NotImplementedError", r"", Explanation(
+        "This exercise is not answered yet",
+        "replace the `raise NotImplementedError()` line in the answer cell with your code, then run "
+        "the answer cell and its test cell again.",
+        "00-numpy-api", "How exercises work")),
+    ("NameError", r"", Explanation(
+        "A name is not defined yet",
+        "run the cells above this one first (Run ▸ Run All Above); the answer cell of an exercise must "
+        "have run without error before its test cell can use what it defines.",
+        "00-numpy-api", "How exercises work")),
+]
+
+
+def explain(exc_or_name, message: str | None = None) -> Explanation | None:
+    """Explanation for an exception (or for an exception class name and its message)."""
+    if isinstance(exc_or_name, BaseException):
+        names = {cls.__name__ for cls in type(exc_or_name).__mro__}
+        message = str(exc_or_name) if message is None else message
+    else:
+        names = {exc_or_name}
+    message = message or ""
+    if "ExerciseFailure" in names:
+        return None  # the check already speaks for itself
+    for cls_name, pattern, explanation in _KNOWN:
+        if cls_name is not None and cls_name not in names:
+            continue
+        if pattern and not re.search(pattern, message):
+            continue
+        return explanation
+    return None
+
+
+def known_sections() -> set[tuple[str, str]]:
+    return {(e.lesson, e.section) for _, _, e in _KNOWN}

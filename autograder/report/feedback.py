@@ -1,0 +1,46 @@
+"""feedback/<student>/<lesson>.html: what passed, what failed and why, for the student.
+
+Messages come from the checks (why + hint); hidden tests never show their code or expected
+values unless the instructor asks with reveal_hidden.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+_STYLE = """body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;color:#222}
+.ok{color:#1a7f37}.bad{color:#b42318}pre{white-space:pre-wrap;background:#f6f8fa;padding:.6em;border-radius:4px}
+.reason{background:#fff4e5;padding:.6em;border-left:4px solid #f79009}"""
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "_"
+
+
+def render(result: dict, reveal_hidden: bool = False) -> str:
+    title = f"{result.get('notebook') or Path(result['path']).name}: {result['score']:g} / {result['max_score']:g}"
+    parts = [f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_STYLE}</style>",
+             f"<h1>{html.escape(title)}</h1>", f"<p>Student: {html.escape(result['student'])}</p>"]
+    if result.get("reason"):
+        parts.append(f"<p class='reason'><b>Note:</b> {html.escape(result['reason'])}</p>")
+    errors = result.get("answer_errors") or {}
+    for test_id, test in (result.get("tests") or {}).items():
+        css = "ok" if test["passed"] else "bad"
+        parts.append(f"<h2 class='{css}'>{html.escape(test['exercise'])}: {test['score']:g} / {test['max_score']:g}</h2>")
+        if test["exercise"] in errors and not test["passed"]:
+            parts.append(f"<p>Your answer cell raised an error:</p><pre>{html.escape(errors[test['exercise']])}</pre>")
+        message = test.get("full_message") if reveal_hidden and test.get("full_message") else test["message"]
+        parts.append(f"<pre>{html.escape(message)}</pre>")
+    return "\n".join(parts) + "\n"
+
+
+def write(results: list[dict], folder: Path, reveal_hidden: bool = False) -> list[Path]:
+    written = []
+    for result in results:
+        name = result.get("notebook") or Path(result["path"]).stem
+        target = folder / _safe(result["student"]) / f"{_safe(name)}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(result, reveal_hidden), encoding="utf-8")
+        written.append(target)
+    return written
