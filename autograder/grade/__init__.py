@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -112,7 +111,7 @@ def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, root: P
             other = _other_lesson(submission, lesson, root)
             raise assemble.NotGradable(
                 f"this file holds lesson {other}'s notebook, not {lesson}'s" if other else str(exc))
-        workdir = tempfile.mkdtemp(prefix="job-", dir=pool_scratch())
+        workdir = pool.workdir()
         _copy_assets(course.source_notebook(lesson, root).parent, Path(workdir))
         events = pool.run(plan.cells, workdir, limits.to_dict(), _preload(source))
         entry["tests"] = score.tests(plan.cells, events)
@@ -143,12 +142,6 @@ def _copy_assets(lesson_dir: Path, workdir: Path) -> None:
     for item in lesson_dir.iterdir():
         if item.suffix != ".ipynb" and item.is_file():
             shutil.copy2(item, workdir / item.name)
-
-
-def pool_scratch() -> str:
-    from autograder.grade import sandbox
-
-    return sandbox.scratch_root()
 
 
 def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Limits | None = None,

@@ -9,8 +9,10 @@ import itertools
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 
 from autograder.grade import sandbox
@@ -21,11 +23,11 @@ class WorkerDied(RuntimeError):
 
 
 class _Worker:
-    def __init__(self, preload: tuple[str, ...], device: str):
+    def __init__(self, preload: tuple[str, ...], device: str, scratch: str):
         command = [sys.executable, "-m", "autograder.grade.worker", "--preload", ",".join(preload)]
         self.process = subprocess.Popen(
-            sandbox.wrap(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env=sandbox.worker_env(device), cwd=sandbox.scratch_root(),
+            sandbox.wrap(command, scratch), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env=sandbox.worker_env(device, scratch), cwd=scratch,
         )
         self.lock = threading.Lock()
         self.queues: dict[str, queue.Queue] = {}
@@ -78,8 +80,11 @@ class _Worker:
 
 
 class Pool:
+    """Warm workers plus the one scratch folder their submissions work in (removed on close)."""
+
     def __init__(self, parallel: int, device: str = "cpu"):
         self.device = device
+        self.scratch = tempfile.mkdtemp(prefix="autograder-")
         self.slots = threading.Semaphore(max(1, parallel))
         self.workers: dict[tuple[str, ...], _Worker] = {}
         self.lock = threading.Lock()
@@ -88,8 +93,12 @@ class Pool:
     def _worker(self, preload: tuple[str, ...]) -> _Worker:
         with self.lock:
             if preload not in self.workers or self.workers[preload].process.poll() is not None:
-                self.workers[preload] = _Worker(preload, self.device)
+                self.workers[preload] = _Worker(preload, self.device, self.scratch)
             return self.workers[preload]
+
+    def workdir(self) -> str:
+        """A fresh, empty folder for one submission."""
+        return tempfile.mkdtemp(prefix="job-", dir=self.scratch)
 
     def run(self, cells: list[dict], workdir: str, limits: dict, preload: tuple[str, ...],
             env: dict | None = None, on_event=None) -> list[dict]:
@@ -115,6 +124,7 @@ class Pool:
     def close(self) -> None:
         for worker in self.workers.values():
             worker.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self):
         return self

@@ -8,20 +8,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from autograder import course
-
-_SCRATCH = None
-
-
-def scratch_root() -> str:
-    """A private directory for this grading run (removed at exit by the caller's cleanup)."""
-    global _SCRATCH
-    if _SCRATCH is None or not os.path.isdir(_SCRATCH):
-        _SCRATCH = tempfile.mkdtemp(prefix="autograder-")
-    return _SCRATCH
 
 
 def _device_env(device: str) -> dict:
@@ -37,13 +26,13 @@ def _device_env(device: str) -> dict:
     return {"JAX_PLATFORMS": "cpu", "CUDA_VISIBLE_DEVICES": ""}
 
 
-def worker_env(device: str) -> dict:
+def worker_env(device: str, scratch: str) -> dict:
     """The worker's environment: nothing of the instructor's shell but what Python needs."""
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "TZ") if k in os.environ}
     package_parent = str(Path(__file__).resolve().parents[2])
     return {
         **keep,
-        "HOME": scratch_root(),
+        "HOME": scratch,
         "PYTHONPATH": package_parent,
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
@@ -54,7 +43,7 @@ def worker_env(device: str) -> dict:
 
 
 def child_env(workdir: str, device: str) -> dict:
-    env = worker_env(device)
+    env = worker_env(device, workdir)
     env.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=workdir)
     return env
 
@@ -63,7 +52,7 @@ def bubblewrap() -> str | None:
     return None if os.environ.get("AUTOGRADER_NO_BWRAP") else shutil.which("bwrap")
 
 
-def wrap(command: list[str]) -> list[str]:
+def wrap(command: list[str], scratch: str) -> list[str]:
     """Run the worker under bubblewrap when it is installed and works; else as it is."""
     bwrap = bubblewrap()
     if not bwrap or not _bwrap_works(bwrap):
@@ -72,7 +61,7 @@ def wrap(command: list[str]) -> list[str]:
               course.course_root() / "autograded", course.course_root() / "feedback"]
     args = [bwrap, "--die-with-parent", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--tmpfs", "/tmp", "--bind", scratch_root(), scratch_root()]
+            "--tmpfs", "/tmp", "--bind", scratch, scratch]
     for path in hidden:
         if path.exists():
             args += ["--tmpfs", str(path)]

@@ -20,7 +20,8 @@ import signal
 import sys
 import time
 
-_GRACE = 5.0  # seconds past a soft limit before the hard kill
+_GRACE = 5.0
+_CHILD_EVENTS = {"start", "cell", "finished", "warning", "crash"}  # seconds past a soft limit before the hard kill
 
 
 class _Job:
@@ -42,13 +43,16 @@ def _send(event: dict) -> None:
     _protocol.flush()
 
 
-def _start(request: dict) -> _Job:
+def _start(request: dict, inherited: list[int]) -> _Job:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns to this loop
         code = 70
         try:
-            os.close(read_fd)
+            # Keep only its own result pipe: with the worker's protocol pipe or another job's
+            # pipe, learner code could forge other students' results.
+            for fd in [read_fd, _protocol.fileno(), *inherited]:
+                os.close(fd)
             os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
             # C-level output (XLA logs, os.write(1, ...)) goes to a file, capped by RLIMIT_FSIZE.
             log = os.open(os.path.join(request["workdir"], ".native-output"), os.O_WRONLY | os.O_CREAT, 0o600)
@@ -85,8 +89,8 @@ def _read_child(job: _Job) -> bool:
             event = json.loads(line)
         except ValueError:
             continue  # not ours: junk written to the result pipe is ignored
-        if not isinstance(event, dict):
-            continue
+        if not isinstance(event, dict) or event.get("event") not in _CHILD_EVENTS:
+            continue  # 'exit' and 'forked' come from the worker alone
         if event.get("event") == "start":
             job.cell_started = time.monotonic()
         event["job"] = job.id
@@ -126,7 +130,7 @@ def serve(stdin=sys.stdin.buffer) -> None:
                     if request.get("op") == "exit":
                         open_input = False
                     elif request.get("op") == "run":
-                        job = _start(request)
+                        job = _start(request, list(jobs))
                         jobs[job.fd] = job
                         _send({"job": job.id, "event": "forked", "pid": job.pid})
             elif not _read_child(jobs[fd]):

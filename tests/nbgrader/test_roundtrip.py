@@ -1,0 +1,75 @@
+"""The repository works as an nbgrader course: the real nbgrader CLI releases, autogrades and
+writes feedback for our lessons, and agrees with `autograder` on every score.
+
+This is also the guard against nbgrader's stderr trap: nbgrader scores a test cell 0 when it
+writes anything to stderr, so a lesson whose test cells print JAX warnings fails here.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import cells as C, course
+from autograder.grade import grade_notebook
+from autograder.grade.limits import Limits
+from autograder.release import student_version
+
+LESSONS = course.lessons()
+NBGRADER = [sys.executable, "-m", "nbgrader"]
+
+
+def run(args, cwd):
+    # As from an activated environment: nbgrader runs helper programs (alembic) from PATH.
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    done = subprocess.run(NBGRADER + args, cwd=cwd, capture_output=True, text=True, timeout=1500, env=env)
+    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def nbgrader_course(tmp_path_factory):
+    """A copy of the course, released, submitted by two students and autograded by nbgrader."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(course.solutions_dir(), root / "solutions")
+    shutil.copy(course.ROOT / "nbgrader_config.py", root)
+    for lesson in LESSONS:
+        run(["generate_assignment", lesson, "--force"], root)
+        for student, source in (("alice", course.source_notebook(lesson)),   # every answer right
+                                ("bob", root / "notebooks" / lesson / f"{lesson}.ipynb")):  # blank
+            target = root / "submitted" / student / lesson / f"{lesson}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+        run(["autograde", lesson, "--create", "--force"], root)
+        run(["generate_feedback", lesson, "--force"], root)
+    return root
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_nbgrader_release_matches_ours(nbgrader_course, lesson):
+    theirs = nbformat.read(nbgrader_course / "notebooks" / lesson / f"{lesson}.ipynb", as_version=4)
+    ours = student_version(nbformat.read(course.source_notebook(lesson), as_version=4))
+    assert [c.source for c in theirs.cells] == [c.source for c in ours.cells]
+    assert [C.nbgrader(c) for c in theirs.cells] == [C.nbgrader(c) for c in ours.cells]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_nbgrader_scores_agree_with_ours(nbgrader_course, lesson, pool):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{nbgrader_course / 'gradebook.db'}") as gradebook:
+        scores = {s: gradebook.find_submission(lesson, s).score for s in ("alice", "bob")}
+        max_score = gradebook.find_assignment(lesson).max_score
+    assert scores == {"alice": max_score, "bob": 0.0}, (
+        f"nbgrader gave {scores} of {max_score}: a test cell probably wrote to stderr or failed")
+    for student, expected in (("alice", max_score), ("bob", 0.0)):
+        path = nbgrader_course / "submitted" / student / lesson / f"{lesson}.ipynb"
+        ours = grade_notebook(path, student, pool, Limits(cell_seconds=300), course.course_root())
+        assert (ours["score"], ours["max_score"]) == (expected, max_score)
+    feedback = nbgrader_course / "feedback" / "alice" / lesson / f"{lesson}.html"
+    assert feedback.is_file() and "BEGIN HIDDEN TESTS" not in feedback.read_text()

@@ -1,0 +1,61 @@
+"""One source of truth for versions: pyproject's supported range, the two locks inside it,
+environment.yml installing the 3.12 lock, and the running environment equal to its lock."""
+from __future__ import annotations
+
+import sys
+import tomllib
+from importlib import metadata
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from autograder import course
+
+ROOT = course.ROOT
+LOCKS = {"3.12": ROOT / "requirements/py3.12.txt", "3.11": ROOT / "requirements/py3.11.txt"}
+
+
+def pins(path):
+    result = {}
+    for line in path.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            result[canonicalize_name(name)] = version.strip()
+    return result
+
+
+def test_environment_yml_installs_the_312_lock():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    assert "python=3.12" in deps and "conda-forge" in env["channels"]
+    pip_section = next(d["pip"] for d in deps if isinstance(d, dict))
+    assert "-r requirements/py3.12.txt" in pip_section and "-e ." in pip_section
+    assert "# python 3.12" in LOCKS["3.12"].read_text()
+
+
+@pytest.mark.parametrize("version", sorted(LOCKS))
+def test_lock_satisfies_the_supported_range(version):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    locked = pins(LOCKS[version])
+    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+        req = Requirement(spec)
+        name = canonicalize_name(req.name)
+        assert name in locked, f"{name} is required but not in the {version} lock"
+        assert req.specifier.contains(locked[name], prereleases=True), f"{name}=={locked[name]} is outside {req}"
+
+
+def test_running_environment_is_the_lock():
+    version = "%d.%d" % sys.version_info[:2]
+    if version not in LOCKS:
+        pytest.fail(f"Python {version} is not supported (locks exist for {sorted(LOCKS)})")
+    wrong = {}
+    for name, pinned in pins(LOCKS[version]).items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != pinned:
+            wrong[name] = (pinned, installed)
+    assert not wrong, f"installed versions differ from the lock (pinned, installed): {wrong}"
