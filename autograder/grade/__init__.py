@@ -145,11 +145,19 @@ def _copy_assets(lesson_dir: Path, workdir: Path) -> None:
 
 
 def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Limits | None = None,
-          root: Path | None = None, on_result=None) -> list[dict]:
-    """Grade every submission found under `paths`; results come back in discovery order."""
+          root: Path | None = None, on_result=None, scheduler: str | None = None) -> list[dict]:
+    """Grade every submission found under `paths`; results come back in discovery order.
+
+    With `scheduler` (a Dask scheduler address) the submissions are graded on that cluster.
+    """
     root = Path(root or course.course_root())
     limits = limits or Limits()
     submissions = discover.find(paths)
+    if scheduler:
+        from autograder.grade.cluster import grade_on_cluster
+
+        return grade_on_cluster(scheduler, submissions, device=_resolve_device(device), limits=limits,
+                                root=root, on_result=on_result)
     workers = workers or os.cpu_count() or 1
     with Pool(workers, device=_resolve_device(device)) as pool:
         def one(sub):
@@ -177,7 +185,7 @@ def main(args) -> int:
     submissions = discover.find(args.paths)
     with Progress(len(submissions)) as progress:
         results = grade(args.paths, workers=args.workers, device=args.device, limits=limits,
-                        on_result=progress.update)
+                        on_result=progress.update, scheduler=args.scheduler)
     written = write_all(results, Path(args.out), reveal_hidden=args.show_hidden)
     for path in written:
         print(f"wrote {path}")

@@ -22,7 +22,7 @@ class Explanation:
 
 
 # (exception class name or None, regex on the message, explanation). First match wins.
-_KNOWN: list[tuple[str | None, str, Explanation]] = [
+_KNOWN: list[tuple[str | None, str, Explanation | None]] = [
     ("KeyReuseError", r"", Explanation(
         "A PRNG key was used twice",
         "a key must be consumed exactly once; using it again repeats the same 'random' numbers. "
@@ -70,12 +70,34 @@ _KNOWN: list[tuple[str | None, str, Explanation]] = [
         "`in_axes` needs one entry per positional argument (a tuple as long as the argument list), "
         "and each mapped axis must exist in that argument.",
         "05-vmap", "Errors you will meet")),
+    (None, r"require replication which can't be statically inferred", Explanation(
+        "shard_map cannot prove this output is the same on every device",
+        "`out_specs=P()` promises one value for all devices, but the function returns something "
+        "that differs per device. Reduce it first (`jax.lax.psum`/`pmean`/`pmax` over the mesh "
+        "axis), or name the axis in `out_specs` to keep one block per device. Switching the check "
+        "off with `check_vma=False` silently returns device 0's block.",
+        "07-shard-map", "What check_vma guards")),
+    (None, r"implies that array axis \d+ is partitioned", Explanation(
+        "The array does not split evenly over the mesh",
+        "a PartitionSpec that names a mesh axis cuts that array dimension into equal blocks, one "
+        "per device along the axis, so the dimension must be divisible by the axis size. Pad the "
+        "array, or shard another dimension.",
+        "07-shard-map", "PartitionSpec and NamedSharding: how an array is cut")),
+    ("ModuleNotFoundError", r"", None),  # never explain an import error as a spec problem
     (None, r"shard_map|out_specs|in_specs|PartitionSpec", Explanation(
         "A shard_map spec does not fit",
         "`in_specs`/`out_specs` describe how each global array is cut into per-device blocks: each "
         "named mesh axis must divide that array dimension, and the specs must mirror the "
         "arguments' structure.",
         "07-shard-map", "Specs and the device-local view")),
+    ("LayerError", r"not enough values to unpack \(expected \d+, got 0\)"
+                   r"|take requires ndarray or scalar arguments, got <class 'tuple'>", Explanation(
+        "A Trax layer was called before it was initialised",
+        "a new layer has no weights yet (`layer.weights` is an empty tuple), so the layer finds "
+        "nothing to unpack. Call `layer.init(trax.shapes.signature(x))` once before the first "
+        "`layer(x)`; `training.Loop` does this for you. Do not call `init` again after training: "
+        "it resets the weights.",
+        "08-numpy-to-trax", "Initialise before the first call")),
     (None, r"requires ndarray or scalar arguments", Explanation(
         "jax.numpy wants arrays, not lists or tuples",
         "unlike NumPy, `jnp` functions do not convert Python lists for you. Call `jnp.asarray(...)` "
@@ -109,9 +131,9 @@ def explain(exc_or_name, message: str | None = None) -> Explanation | None:
             continue
         if pattern and not re.search(pattern, message):
             continue
-        return explanation
+        return explanation  # None for entries that stop the search
     return None
 
 
 def known_sections() -> set[tuple[str, str]]:
-    return {(e.lesson, e.section) for _, _, e in _KNOWN}
+    return {(e.lesson, e.section) for _, _, e in _KNOWN if e is not None}

@@ -1,0 +1,73 @@
+"""The checks cannot be fooled by objects that lie about equality, and speak when they fail."""
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from autograder.learner import ExerciseFailure, expect
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    def __bool__(self):
+        return True
+
+
+class RiggedStr(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class RiggedArray(np.ndarray):
+    def __eq__(self, other):
+        return np.ones(np.shape(self), bool)
+
+
+def test_equal_rejects_objects_that_claim_to_equal_everything():
+    for liar in (AlwaysEqual(), RiggedStr("nope")):
+        with pytest.raises(ExerciseFailure):
+            expect.equal(liar, "float32", why="w")
+    with pytest.raises(ExerciseFailure):
+        expect.equal([AlwaysEqual()] * 3, [1, 2, 3], why="w")
+
+
+def test_array_compares_plain_values_not_the_objects_methods():
+    rigged = np.zeros(3).view(RiggedArray)
+    with pytest.raises(ExerciseFailure):
+        expect.array(rigged, [1.0, 2.0, 3.0], why="w")
+    with pytest.raises(ExerciseFailure, match="should hold numbers"):
+        expect.array(AlwaysEqual(), 3.0, why="w")
+
+
+def test_that_needs_a_real_true():
+    with pytest.raises(ExerciseFailure):
+        expect.that(AlwaysEqual(), why="w")
+    expect.that(bool(jnp.all(jnp.ones(2) > 0)), why="w")
+
+
+def test_failure_names_why_detail_and_hint():
+    with pytest.raises(ExerciseFailure) as info:
+        expect.array(jnp.array([1.0, 2.0]), [1.0, 3.0], why="The second value is off.", hint="Add one.")
+    text = str(info.value)
+    assert text.startswith("✗ The second value is off.") and "Hint: Add one." in text
+    assert "expected" in text and not text.startswith("AssertionError")
+
+
+def test_shape_and_dtype_mismatches_are_reported():
+    with pytest.raises(ExerciseFailure, match="shape"):
+        expect.array(jnp.ones(2), np.ones(3), why="w")
+    with pytest.raises(ExerciseFailure, match="dtype"):
+        expect.array(jnp.ones(2), np.ones(2), why="w", dtype="float64")
+
+
+def test_raises_reports_what_happened_instead():
+    with pytest.raises(ExerciseFailure, match="raised nothing"):
+        expect.raises(ValueError, lambda: None, why="w")
+    with pytest.raises(ExerciseFailure, match="KeyError"):
+        expect.raises(ValueError, lambda: {}["x"], why="w")
+    assert isinstance(expect.raises(ValueError, lambda: int("x"), why="w"), ValueError)

@@ -1,0 +1,80 @@
+"""The errors JAX learners meet most are recognised from the real exceptions JAX raises."""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import pytest
+
+from autograder.learner import explain
+
+
+def item_assignment():
+    jnp.arange(3)[0] = 1
+
+
+def tracer_in_if():
+    jax.jit(lambda x: 1 if x > 0 else 2)(1.0)
+
+
+def tracer_in_range():
+    jax.jit(lambda n: sum(range(n)))(3)
+
+
+def tracer_to_numpy():
+    import numpy as np
+
+    jax.jit(lambda x: np.sin(x))(1.0)
+
+
+def vmap_sizes():
+    jax.vmap(lambda a, b: a + b)(jnp.ones(3), jnp.ones(4))
+
+
+def vmap_in_axes_length():
+    jax.vmap(lambda a, b: a + b, in_axes=(0,))(jnp.ones(3), jnp.ones(3))
+
+
+def list_to_jnp():
+    jnp.sum([1.0, 2.0])
+
+
+def key_reuse():
+    with jax.debug_key_reuse(True):
+        key = jax.random.key(0)
+        jax.random.normal(key)
+        jax.random.normal(key)
+
+
+CASES = {
+    item_assignment: "JAX arrays are immutable",
+    tracer_in_if: "A traced value was used in Python control flow",
+    tracer_in_range: "traced value was used as a Python integer|A concrete value was needed",
+    tracer_to_numpy: "A traced value was passed to NumPy",
+    vmap_sizes: "vmap was given batches of different sizes",
+    vmap_in_axes_length: "vmap's in_axes do not fit the arguments",
+    list_to_jnp: "jax.numpy wants arrays",
+    key_reuse: "A PRNG key was used twice",
+}
+
+
+@pytest.mark.parametrize("trigger", CASES, ids=[f.__name__ for f in CASES])
+def test_real_error_is_explained(trigger):
+    import re
+
+    with pytest.raises(Exception) as info:
+        trigger()
+    explanation = explain(info.value)
+    assert explanation is not None, f"{type(info.value).__name__}: {info.value}"
+    assert re.search(CASES[trigger], explanation.title)
+    assert "See lesson" in explanation.render()
+
+
+def test_unrelated_errors_are_not_explained():
+    assert explain(ZeroDivisionError("division by zero")) is None
+    assert explain(ModuleNotFoundError("No module named 'jax.shard_map'")) is None
+
+
+def test_check_failures_speak_for_themselves():
+    from autograder.learner import ExerciseFailure
+
+    assert explain(ExerciseFailure("why", "hint")) is None
