@@ -94,6 +94,9 @@ def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, root: P
     entry = {"student": student, "notebook": None, "path": str(path), "score": 0.0,
              "max_score": 0.0, "status": "failed", "reason": None, "tests": {}}
     try:
+        entry["notebook"] = course.lesson_of(path, root)  # by name, so even a broken file has a column
+        if entry["notebook"]:
+            entry["max_score"] = _max_score(nbformat.read(course.source_notebook(entry["notebook"], root), as_version=4))
         if path.stat().st_size == 0:
             raise assemble.NotGradable("the file is empty")
         submission = assemble.read_submission(path)

@@ -72,12 +72,12 @@ def _describe_error(exc: BaseException, name: str) -> dict:
     from autograder.learner import ExerciseFailure, explain
 
     info = {"ename": type(exc).__name__, "evalue": str(exc)[:2000]}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
+    if frames:  # the line of the cell that failed: tells hidden tests from visible ones
+        info["line"] = frames[-1].lineno
     if isinstance(exc, ExerciseFailure):
         info.update(why=exc.why, hint=exc.hint, detail=exc.detail)
     else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
-        if frames:
-            info["line"] = frames[-1].lineno
         explanation = explain(exc)
         if explanation is not None:
             info["explanation"] = explanation.render()

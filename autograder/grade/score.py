@@ -9,26 +9,31 @@ from __future__ import annotations
 from autograder import cells as C
 
 
-def _message(cell: dict, event: dict | None) -> tuple[bool, str]:
-    """(passed, message for the learner). Hidden-test details never reach the message."""
+def _messages(cell: dict, event: dict | None) -> tuple[bool, str, str]:
+    """(passed, message for the learner, full message for the instructor).
+
+    A failure inside the hidden tests reaches the learner without its got/expected details.
+    """
     if event is None:
-        return False, "This test did not run: the notebook stopped before reaching it."
+        text = "This test did not run: the notebook stopped before reaching it."
+        return False, text, text
     if event["status"] == "timeout":
-        return False, "✗ The test ran past its time limit (an endless loop, or far too slow)."
+        text = "✗ The test ran past its time limit (an endless loop, or far too slow)."
+        return False, text, text
     if event["status"] == "ok":
-        return True, "✓ passed"
+        return True, "✓ passed", "✓ passed"
     hidden = cell.get("hidden_from") is not None and event.get("line", 0) >= cell["hidden_from"]
+    where = f" (hidden test, line {event.get('line')})" if hidden else ""
     if "why" in event:
-        parts = [f"✗ {event['why']}"]
-        if event.get("detail") and not hidden:
-            parts.append(event["detail"])
-        if event.get("hint"):
-            parts.append(f"Hint: {event['hint']}")
-        return False, "\n".join(parts)
-    text = f"✗ {event['ename']}: {event['evalue']}" if not hidden else f"✗ A hidden test raised {event['ename']}."
+        head, hint = f"✗ {event['why']}", f"Hint: {event['hint']}" if event.get("hint") else ""
+        full = "\n".join(filter(None, [head + where, event.get("detail"), hint]))
+        shown = "\n".join(filter(None, [head, None if hidden else event.get("detail"), hint]))
+        return False, shown, full
+    full = f"✗ {event['ename']}: {event['evalue']}{where}"
+    shown = f"✗ A hidden test raised {event['ename']}." if hidden else full
     if event.get("explanation"):
-        text += "\n" + event["explanation"]
-    return False, text
+        full, shown = full + "\n" + event["explanation"], shown + "\n" + event["explanation"]
+    return False, shown, full
 
 
 def tests(plan_cells: list[dict], events: list[dict]) -> dict:
@@ -38,7 +43,7 @@ def tests(plan_cells: list[dict], events: list[dict]) -> dict:
         if cell["kind"] != "test":
             continue
         event = by_index.get(index)
-        passed, message = _message(cell, event)
+        passed, message, full_message = _messages(cell, event)
         points = cell["points"]
         score = points if passed else 0.0
         if passed and event.get("partial") is not None:
@@ -47,6 +52,7 @@ def tests(plan_cells: list[dict], events: list[dict]) -> dict:
         results[cell["grade_id"]] = {
             "exercise": C.exercise_of(cell["grade_id"]),
             "score": score, "max_score": points, "passed": passed, "message": message,
+            "full_message": full_message,
         }
         if event and event.get("tampered"):
             results[cell["grade_id"]]["tampered"] = event["tampered"]
