@@ -34,12 +34,18 @@ $(BIN)/.installed: $(LOCK) pyproject.toml
 
 env: $(BIN)/.installed
 
+# nbgrader's formgrader runs `alembic` from PATH, so the environment's bin/ goes first (as if
+# activated); JupyterLab refuses to run as root (containers, CI) unless told it may.
 lab: env
-	$(BIN)/jupyter lab notebooks/00-numpy-api/00-numpy-api.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  notebooks/00-numpy-api/00-numpy-api.ipynb
 
 test: test-suite test-notebooks-py311
 
+# The journey tests (tests/journey) drive JupyterLab in Chromium; install-system-deps installs it
+# (and bubblewrap, the grading sandbox) where it can: as root with apt-get.
 test-suite: env
+	scripts/install-system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # CI runs every notebook on the oldest supported Python too, with the newest JAX it gets.

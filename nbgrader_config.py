@@ -6,7 +6,8 @@ Lessons are nbgrader assignments, one folder each, named like the lesson:
     submitted/<student>/<lesson>/...         submissions  (`nbgrader collect` / `zip_collect`)
     autograded/, feedback/                   nbgrader's own outputs
 
-Run nbgrader from the repository root, e.g.
+Run nbgrader from the repository root with the environment activated (`. .venv/bin/activate`:
+nbgrader runs `alembic` from PATH), e.g.
     nbgrader generate_assignment 00-numpy-api --force
     nbgrader autograde 00-numpy-api
     nbgrader generate_feedback 00-numpy-api
@@ -14,15 +15,20 @@ Run nbgrader from the repository root, e.g.
 without one; both use the same cell metadata, so either tool works on the same files.
 """
 
+import os
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
-c.CourseDirectory.root = "."
+c.CourseDirectory.root = os.getcwd()  # nbgrader wants it absolute; run nbgrader from the course root
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# The exchange (release/fetch/submit between accounts on one JupyterHub) lives beside the course
+# unless your hub sets a shared one; git ignores it.
+c.Exchange.root = os.path.join(os.getcwd(), "exchange")
 
 # Lessons import `autograder.learner` and make figures; the kernel must start in the lesson folder.
 c.Execute.timeout = 300

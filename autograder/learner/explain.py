@@ -110,8 +110,9 @@ _KNOWN: list[tuple[str | None, str, Explanation | None]] = [
         "00-numpy-api", "How exercises work")),
     ("NameError", r"", Explanation(
         "A name is not defined yet",
-        "run the cells above this one first (Run ▸ Run All Above); the answer cell of an exercise must "
-        "have run without error before its test cell can use what it defines.",
+        "the answer cell above defines it, so it must run without error first. If it still raises "
+        "NotImplementedError, replace that line with your answer; if you restarted the kernel, run "
+        "the cells above again (Run ▸ Run All Above).",
         "00-numpy-api", "How exercises work")),
 ]
 

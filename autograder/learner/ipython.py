@@ -7,8 +7,10 @@ from autograder.learner.failure import ExerciseFailure
 
 def _handler(shell, etype, value, tb, tb_offset=None):
     if isinstance(value, ExerciseFailure):
-        # A failed check is the whole story: no traceback through our helpers.
-        return shell.showtraceback((etype, value, tb), exception_only=True)
+        # A failed check is the whole story: no traceback through our helpers, no "%tb" advice.
+        stb = [value.render()]
+        shell._showtraceback(etype, value, stb)
+        return stb
     stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     explanation = explain(value)
     if explanation is not None:

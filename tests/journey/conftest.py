@@ -1,0 +1,210 @@
+"""A real JupyterLab in a real Chromium: one server and one browser for the whole session.
+
+The server runs `jupyter lab` from this environment in a temporary copy of the course (solutions/,
+notebooks/, nbgrader_config.py), on 127.0.0.1 with a token, isolated from the user's Jupyter
+settings. The browser is Debian's Chromium (`scripts/install-system-deps` installs it), driven by
+Playwright. Screenshots of every step go to artifacts/journey/.
+
+Without Chromium these tests fail, saying how to install it: they never skip.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from autograder import course
+
+ROOT = course.ROOT
+ARTIFACTS = ROOT / "artifacts" / "journey"
+CHROMIUM = os.environ.get("JOURNEY_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling home, and this closed network
+# refuses those connections loudly; --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+SERVER_START_TIMEOUT_S = 120
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2))
+
+
+class Lab:
+    """A running `jupyter lab`: its URL, token, course copy and log."""
+
+    def __init__(self, root: Path, port: int, token: str, proc: subprocess.Popen, log: Path):
+        self.root, self.port, self.token, self.proc, self.log = root, port, token, proc, log
+        self.base = f"http://127.0.0.1:{port}"
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-chars:]
+        except OSError:
+            return "(no server log)"
+
+
+def _wait_until_up(lab: Lab) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if lab.proc.poll() is not None:
+            pytest.fail(f"jupyter lab exited with code {lab.proc.returncode}:\n{lab.log_tail()}")
+        try:
+            with urllib.request.urlopen(lab.url("api/status"), timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)  # polling a process we do not control: there is no event to wait on
+    pytest.fail(f"jupyter lab did not answer within {SERVER_START_TIMEOUT_S}s:\n{lab.log_tail()}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server we started, by its process id. On SIGTERM it shuts down its own kernels."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("*.png"):
+        old.unlink()
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, artifacts) -> Lab:
+    """`jupyter lab` serving a temporary copy of the course."""
+    tmp = tmp_path_factory.mktemp("journey")
+    root = tmp / "course"
+    root.mkdir()
+    for name in ("solutions", "notebooks"):
+        shutil.copytree(ROOT / name, root / name,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+
+    # Isolate from the user's own Jupyter and IPython configuration, and keep JupyterLab quiet:
+    # no news or update pop-ups over the notebook.
+    home = tmp / "jupyter"
+    settings = home / "lab-settings"
+    _write_json(settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
+                {"fetchNews": "false", "checkForUpdates": False})
+    env = dict(os.environ)
+    env.update({
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "PYTHONUNBUFFERED": "1",
+    })
+    env.pop("JUPYTER_TOKEN", None)
+    # nbgrader's gradebook runs the `alembic` command by name, so the environment's bin/ must be on
+    # PATH (the formgrader otherwise answers 500 and shows "Loading, please wait..." forever).
+    # `make lab` does the same.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+
+    port, token = _free_port(), secrets.token_hex(16)
+    jupyter = Path(sys.executable).parent / "jupyter"
+    log = tmp / "jupyter-lab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+             "--port-retries=0", f"--IdentityProvider.token={token}",
+             f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, as Galata does
+             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+            + (["--allow-root"] if os.geteuid() == 0 else []),
+            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl+C in the terminal reaches pytest, which stops it
+        )
+    lab = Lab(root, port, token, proc, log)
+    try:
+        _wait_until_up(lab)
+        yield lab
+    finally:
+        _stop(proc)
+        shutil.copy2(log, artifacts / "jupyter-lab.log")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. Fails, with the fix, when it is not installed."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: the JupyterLab journey tests need it. Install it with "
+            "`scripts/install-system-deps` (as root; `make test` runs it) or `sudo apt-get install "
+            "chromium`, or point JOURNEY_CHROMIUM at a Chromium binary.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        except Exception as exc:
+            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, lab, artifacts, request):
+    """A fresh browser tab; on failure, a screenshot named after the test."""
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        try:
+            tab.screenshot(path=str(artifacts / f"FAILED-{request.node.name}.png"))
+        except Exception:
+            pass
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
