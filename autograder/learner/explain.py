@@ -84,6 +84,12 @@ _KNOWN: list[tuple[str | None, str, Explanation | None]] = [
         "array, or shard another dimension.",
         "07-shard-map", "PartitionSpec and NamedSharding: how an array is cut")),
     ("ModuleNotFoundError", r"", None),  # never explain an import error as a spec problem
+    (None, r"vmap out_axes|at vmap out_axes|non-None value in in_axes", Explanation(
+        "vmap's out_axes do not fit the results",
+        "`out_axes` says where the batch axis goes in each output: one entry per output (a tree "
+        "prefix of the result). `None` means 'not batched', which only works for outputs that do "
+        "not depend on the mapped inputs; and at least one input must be mapped.",
+        "05-vmap", "Errors you will meet")),
     (None, r"shard_map|out_specs|in_specs|PartitionSpec", Explanation(
         "A shard_map spec does not fit",
         "`in_specs`/`out_specs` describe how each global array is cut into per-device blocks: each "
