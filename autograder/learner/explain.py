@@ -50,6 +50,18 @@ _KNOWN: list[tuple[str | None, str, Explanation | None]] = [
         "`range(n)`, list indexing or `int(x)` need a concrete integer, but inside `jit` `n` is a "
         "tracer. Mark it static (`static_argnums`) or use `lax.fori_loop`.",
         "03-jit-tracing", "Python control flow on traced values")),
+    (None, r"Shapes must be 1D sequences of concrete values", Explanation(
+        "A traced value was used as a shape",
+        "array shapes must be known when JAX traces, so a size computed from an argument (as in "
+        "`jnp.ones(n)`) cannot be a tracer. Mark that argument static (`static_argnums`), or keep "
+        "the shape fixed and mask with `jnp.where`.",
+        "03-jit-tracing", "Python control flow on traced values")),
+    (None, r"Non-hashable static arguments are not supported", Explanation(
+        "A static argument must be hashable",
+        "`static_argnums` makes JAX compile one program per value, so the value is used as a cache "
+        "key: a Python int, float, str or tuple works, an array or a list does not. Pass arrays as "
+        "ordinary (traced) arguments.",
+        "03-jit-tracing", "Python control flow on traced values")),
     ("TracerArrayConversionError", r"", Explanation(
         "A traced value was passed to NumPy",
         "NumPy (`np.…`) needs real numbers, but inside `jit`/`vmap`/`grad` the value is a tracer. "

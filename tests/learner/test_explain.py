@@ -78,3 +78,12 @@ def test_check_failures_speak_for_themselves():
     from autograder.learner import ExerciseFailure
 
     assert explain(ExerciseFailure("why", "hint")) is None
+
+
+def test_traced_shape_and_unhashable_static_argument_are_explained():
+    with pytest.raises(TypeError) as shape:
+        jax.jit(lambda n: jnp.ones(n))(3)
+    assert explain(shape.value).title == "A traced value was used as a shape"
+    with pytest.raises(ValueError) as static:
+        jax.jit(lambda x: x, static_argnums=0)(jnp.ones(2))
+    assert explain(static.value).title == "A static argument must be hashable"

@@ -1,0 +1,3 @@
+# Misconception: jax.debug.print runs only while tracing, like print.
+prediction_1 = 3
+prediction_2 = 3
