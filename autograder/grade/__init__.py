@@ -115,7 +115,6 @@ def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, root: P
             raise assemble.NotGradable(
                 f"this file holds lesson {other}'s notebook, not {lesson}'s" if other else str(exc))
         workdir = pool.workdir()
-        _copy_assets(course.source_notebook(lesson, root).parent, Path(workdir))
         events = pool.run(plan.cells, workdir, limits.to_dict(), _preload(source))
         entry["tests"] = score.tests(plan.cells, events)
         entry["answer_errors"] = score.answer_errors(plan.cells, events)
@@ -138,13 +137,6 @@ def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, root: P
         entry["reason"] = str(exc)
     entry["seconds"] = round(time.monotonic() - started, 2)
     return entry
-
-
-def _copy_assets(lesson_dir: Path, workdir: Path) -> None:
-    """Data files that live beside a lesson's notebook travel with it."""
-    for item in lesson_dir.iterdir():
-        if item.suffix != ".ipynb" and item.is_file():
-            shutil.copy2(item, workdir / item.name)
 
 
 def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Limits | None = None,

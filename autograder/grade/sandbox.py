@@ -61,7 +61,7 @@ def wrap(command: list[str], scratch: str) -> list[str]:
               course.course_root() / "autograded", course.course_root() / "feedback"]
     args = [bwrap, "--die-with-parent", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--tmpfs", "/tmp", "--bind", scratch, scratch]
+            "--bind", scratch, scratch]  # everything else, /tmp included, stays read-only
     for path in hidden:
         if path.exists():
             args += ["--tmpfs", str(path)]
