@@ -20,7 +20,11 @@ from autograder.grade import grade_notebook
 from autograder.grade.limits import Limits
 from autograder.release import student_version
 
-LESSONS = course.lessons()
+# The real nbgrader CLI costs ~1 min per lesson here, so the round trip covers the exemplar and the
+# lesson with the heaviest imports; every lesson's test cells are checked for stderr (nbgrader's
+# trap) by tests/lessons/test_execute.py, with our grader. ROUNDTRIP_ALL=1 runs every lesson.
+LESSONS = course.lessons() if os.environ.get("ROUNDTRIP_ALL") else [
+    name for name in course.lessons() if name.startswith(("00-", "08-"))]
 NBGRADER = [sys.executable, "-m", "nbgrader"]
 
 
