@@ -62,13 +62,13 @@ test-notebooks-py311: $(VENV311)/bin/.installed
 	  -p no:cacheprovider $(PYTEST_ARGS)
 
 release: env
-	$(BIN)/python -m autograder release
+	$(BIN)/python -m np2jax release
 
 release-check: env
-	$(BIN)/python -m autograder release --check
+	$(BIN)/python -m np2jax release --check
 
 check: env
-	$(BIN)/python -m autograder check $(NB)
+	$(BIN)/python -m np2jax check $(NB)
 
 benchmark: env
 	$(BIN)/python benchmarks/grade_class.py
@@ -81,7 +81,7 @@ lock:
 	{ echo "# Exact pins for Python $(PYVER): the grading environment equals the students' (see README, 'Versions')."; \
 	  echo "# Regenerate with 'make lock PY=$(PYVER)' after changing pyproject.toml; never edit by hand."; \
 	  echo "# python $(PYVER)"; \
-	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i '^numpy-to-jax-autograder'; } > $(LOCK)
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i '^np2jax'; } > $(LOCK)
 	rm -rf build/lock-venv
 
 clean:

@@ -11,7 +11,7 @@ nbgrader runs `alembic` from PATH), e.g.
     nbgrader generate_assignment 00-numpy-api --force
     nbgrader autograde 00-numpy-api
     nbgrader generate_feedback 00-numpy-api
-`autograder release` writes notebooks/ without nbgrader's database and `autograder grade` grades
+`np2jax release` writes notebooks/ without nbgrader's database and `np2jax grade` grades
 without one; both use the same cell metadata, so either tool works on the same files.
 """
 
@@ -30,10 +30,10 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 # unless your hub sets a shared one; git ignores it.
 c.Exchange.root = os.path.join(os.getcwd(), "exchange")
 
-# Lessons import `autograder.learner` and make figures; the kernel must start in the lesson folder.
+# Lessons import `np2jax.learner` and make figures; the kernel must start in the lesson folder.
 c.Execute.timeout = 300
 # JAX and Trax write warnings to stderr, and nbgrader scores a test cell 0 when it writes to
-# stderr. Our lessons start JAX in the setup cell and keep test cells silent; the autograder
+# stderr. Our lessons start JAX in the setup cell and keep test cells silent; np2jax
 # ignores stderr by design (see docs/grading.md).
 
 # Feedback shows students their results, not the hidden tests' code.

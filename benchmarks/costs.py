@@ -10,7 +10,7 @@ use, `import trax`; a Jupyter kernel's start, then `import jax` and the first op
 warm worker's start (JAX only, JAX + Trax), and a fork + run of a trivial job and of one jnp op.
 
 Part 2, per lesson: the lesson's solution, one wrong variant and the blank release are graded
-through our Pool exactly as `autograder grade` does (same plan, limits and sandbox), with two
+through our Pool exactly as `np2jax grade` does (same plan, limits and sandbox), with two
 extra cells: a first one that records JAX's compile events (jax.monitoring: tracing, lowering to
 MLIR, XLA backend compile, persistent-cache hits) against the cell that caused them, and a last
 one that reports them with the child's CPU time. Three conditions:
@@ -18,7 +18,7 @@ one that reports them with the child's CPU time. Three conditions:
     cache cold  - jax_compilation_cache_dir set to an empty folder, min compile time 0: the
                   instructor's solution graded first, which fills the cache;
     cache warm  - every submission again with that pre-warmed cache.
-Nothing in autograder/ is changed: the cache is switched on by the benchmark's first cell
+Nothing in np2jax/ is changed: the cache is switched on by the benchmark's first cell
 (jax.config.update before the child's backend exists), in a folder inside the pool's scratch
 (the only place the sandbox lets a submission write).
 """
@@ -41,11 +41,11 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder import cells as C, course  # noqa: E402
-from autograder.grade import BASE_PRELOAD, _preload, assemble, score  # noqa: E402
-from autograder.grade.limits import Limits  # noqa: E402
-from autograder.grade.pool import Pool  # noqa: E402
-from autograder.release import student_version  # noqa: E402
+from np2jax import cells as C, course  # noqa: E402
+from np2jax.grade import BASE_PRELOAD, _preload, assemble, score  # noqa: E402
+from np2jax.grade.limits import Limits  # noqa: E402
+from np2jax.grade.pool import Pool  # noqa: E402
+from np2jax.release import student_version  # noqa: E402
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -53,7 +53,7 @@ EXERCISES = ROOT / "tests" / "exercises"
 LIMITS = Limits(cell_seconds=300, submission_seconds=900).to_dict()
 
 # The benchmark's first cell: attribute every JAX compile event to the grading cell running it
-# (found on the stack: autograder.grade.child.run's local `cell`), optionally switch the cache on.
+# (found on the stack: np2jax.grade.child.run's local `cell`), optionally switch the cache on.
 PREFIX = r'''
 import sys as _bm_sys, time as _bm_time, resource as _bm_resource
 import jax as _bm_jax
@@ -61,7 +61,7 @@ _BM_RECORDS = []
 def _bm_cell():
     frame = _bm_sys._getframe(1)
     while frame is not None:
-        if frame.f_code.co_name == "run" and frame.f_globals.get("__name__") == "autograder.grade.child":
+        if frame.f_code.co_name == "run" and frame.f_globals.get("__name__") == "np2jax.grade.child":
             cell = frame.f_locals.get("cell") or {}
             return cell.get("name")
         frame = frame.f_back
@@ -191,7 +191,7 @@ def pool_costs(repeats: int, trax: bool) -> dict:
 
 
 def part1(repeats: int, trax: bool) -> dict:
-    preload = ", ".join(BASE_PRELOAD) + ", IPython.core.interactiveshell, autograder.learner"
+    preload = ", ".join(BASE_PRELOAD) + ", IPython.core.interactiveshell, np2jax.learner"
     commands = {
         "python_start": "pass",
         "import_jax": "import jax",

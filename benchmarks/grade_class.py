@@ -11,7 +11,7 @@ What it does, in one run:
      (the solution), wrong (the solution with one answer cell swapped for a wrong variant from
      tests/exercises/<lesson>/<exercise>/wrong_*.py), blank (the released notebook) and broken
      (truncated JSON; an answer cell that calls os._exit(1)) submissions, shuffled by --seed;
-  3. times (a) ours: `autograder grade submitted --out ...` (default workers = cores),
+  3. times (a) ours: `np2jax grade submitted --out ...` (default workers = cores),
      (b) nbgrader: `generate_assignment` then `autograde --create` for each lesson,
      (c) bare nbclient: the notebook nbgrader executes (source + the student's answer cells), one
      fresh kernel per notebook, sequentially: the floor for any kernel-based grader;
@@ -49,8 +49,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder import cells as C  # noqa: E402
-from autograder.release import student_version  # noqa: E402
+from np2jax import cells as C  # noqa: E402
+from np2jax.release import student_version  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EXERCISES = ROOT / "tests" / "exercises"
@@ -100,7 +100,7 @@ def become_subreaper() -> None:
     """Orphaned descendants are re-parented to this process, so their CPU time can be counted.
 
     Needed for ours: bubblewrap's --die-with-parent is PR_SET_PDEATHSIG, which fires when the
-    *thread* that started the worker exits; `autograder grade` starts workers from executor
+    *thread* that started the worker exits; `np2jax grade` starts workers from executor
     threads, so at shutdown the sandboxed worker is SIGKILLed, orphaned and reaped by init, and
     its CPU (and that of every submission it forked) never reaches our RUSAGE_CHILDREN.
     """
@@ -156,7 +156,7 @@ def env_with_venv(course_dir: Path) -> dict:
     # As from an activated environment: nbgrader runs `alembic`, kernels run `python`, from PATH.
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(BIN), env.get("PATH", "")])
-    env["AUTOGRADER_COURSE"] = str(course_dir)
+    env["NP2JAX_COURSE"] = str(course_dir)
     return env
 
 
@@ -252,7 +252,7 @@ def build_class(lessons: list[str], students: int, seed: int, course_dir: Path) 
 # --------------------------------------------------------------------------- the three graders
 
 def run_ours(course_dir: Path, out: Path, workers: int | None, cell_timeout: float, label: str) -> tuple[dict, dict]:
-    command = [str(BIN / "autograder"), "grade", "submitted", "--out", str(out), "--cell-timeout", str(cell_timeout)]
+    command = [str(BIN / "np2jax"), "grade", "submitted", "--out", str(out), "--cell-timeout", str(cell_timeout)]
     if workers:
         command += ["--workers", str(workers)]
     with Phase(label) as phase:
@@ -260,7 +260,7 @@ def run_ours(course_dir: Path, out: Path, workers: int | None, cell_timeout: flo
         phase.orphans = reap_orphans()
     if done.returncode != 0:
         print(done.stdout[-3000:], done.stderr[-3000:], file=sys.stderr)
-        raise SystemExit(f"`autograder grade` exited with {done.returncode}")
+        raise SystemExit(f"`np2jax grade` exited with {done.returncode}")
     report = json.loads((out / "report.json").read_text())["submissions"]
     by_key = {}
     for entry in report:
@@ -384,7 +384,7 @@ def precheck(lessons: list[str], course_dir: Path, cell_timeout: float) -> tuple
         target = folder / lesson / f"{lesson}.ipynb"
         target.parent.mkdir(parents=True)
         shutil.copy(course_dir / "solutions" / lesson / f"{lesson}.ipynb", target)
-    done = subprocess.run([str(BIN / "autograder"), "grade", str(course_dir / "precheck"), "--out",
+    done = subprocess.run([str(BIN / "np2jax"), "grade", str(course_dir / "precheck"), "--out",
                            str(course_dir / "precheck-out"), "--cell-timeout", str(cell_timeout)],
                           cwd=course_dir, env=env_with_venv(course_dir), capture_output=True, text=True)
     report = json.loads((course_dir / "precheck-out" / "report.json").read_text())["submissions"] \
@@ -440,7 +440,7 @@ def machine() -> dict:
     mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
                 if line.startswith("MemTotal")), None)
     return {"cpu": model, "cores": os.cpu_count(), "memory_gb": mem, "kernel": platform.release(),
-            "sandbox": "bubblewrap" if shutil.which("bwrap") and not os.environ.get("AUTOGRADER_NO_BWRAP") else "process"}
+            "sandbox": "bubblewrap" if shutil.which("bwrap") and not os.environ.get("NP2JAX_NO_BWRAP") else "process"}
 
 
 def main(argv=None) -> int:
@@ -546,7 +546,7 @@ def report(result: dict) -> None:
     phases = result["phases"]
     print()
     print(f"{'grader':42} {'subs':>5} {'wall s':>8} {'subs/min':>9} {'s/sub':>7} {'CPU s/sub':>10} {'load':>6}")
-    names = {"ours": "ours (autograder grade)", "ours_serial": "ours, --workers 1",
+    names = {"ours": "ours (np2jax grade)", "ours_serial": "ours, --workers 1",
              "nbgrader": "nbgrader generate_assignment + autograde", "nbgrader_autograde_only": "  of which autograde",
              "nbclient": "bare nbclient (kernel/notebook)"}
     for key, phase in phases.items():

@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from autograder import course
-from autograder.grade.pool import Pool
+from np2jax import course
+from np2jax.grade.pool import Pool
 
 ROOT = course.ROOT
 

@@ -6,13 +6,13 @@ import shutil
 import subprocess
 import sys
 
-from autograder import course
+from np2jax import course
 
 LESSON = "00-numpy-api"
 
 
-def autograder(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+def np2jax(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "np2jax", *args], capture_output=True, text=True,
                           timeout=900, cwd=cwd, env=env)
 
 
@@ -22,7 +22,7 @@ def test_grade_writes_every_report(tmp_path):
         (folder / student / LESSON).mkdir(parents=True)  # nbgrader's submitted/<student>/<assignment>/ layout
         shutil.copy(source, folder / student / LESSON / f"{LESSON}.ipynb")
     out = tmp_path / "graded"
-    done = autograder("grade", str(folder), "--out", str(out), "--workers", "2")
+    done = np2jax("grade", str(folder), "--out", str(out), "--workers", "2")
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads((out / "report.json").read_text())["submissions"]
     assert {(r["student"], r["score"]) for r in report} == {("alice", 8.0), ("bob", 0.0)}
@@ -36,11 +36,11 @@ def test_release_check_names_the_stale_file(tmp_path):
 
     for folder in ("solutions", "notebooks"):
         shutil.copytree(course.ROOT / folder, tmp_path / folder)
-    env = {**os.environ, "AUTOGRADER_COURSE": str(tmp_path)}
-    assert autograder("release", "--check", env=env).returncode == 0
+    env = {**os.environ, "NP2JAX_COURSE": str(tmp_path)}
+    assert np2jax("release", "--check", env=env).returncode == 0
     stale = tmp_path / "notebooks" / LESSON / f"{LESSON}.ipynb"
     stale.write_text(stale.read_text().replace("Exercise 1", "Exercise one"))
-    done = autograder("release", "--check", env=env)
+    done = np2jax("release", "--check", env=env)
     assert done.returncode == 1 and f"notebooks/{LESSON}/{LESSON}.ipynb" in done.stdout
-    assert autograder("release", env=env).returncode == 0
-    assert autograder("release", "--check", env=env).returncode == 0
+    assert np2jax("release", env=env).returncode == 0
+    assert np2jax("release", "--check", env=env).returncode == 0

@@ -11,7 +11,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from autograder import course
+from np2jax import course
 
 ROOT = course.ROOT
 LOCKS = {"3.12": ROOT / "requirements/py3.12.txt", "3.11": ROOT / "requirements/py3.11.txt"}

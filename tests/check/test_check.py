@@ -1,4 +1,4 @@
-"""`autograder check`: the learner's self-check speaks like the test cells, and exits non-zero on failure."""
+"""`np2jax check`: the learner's self-check speaks like the test cells, and exits non-zero on failure."""
 from __future__ import annotations
 
 import shutil
@@ -7,13 +7,13 @@ import sys
 
 import nbformat
 
-from autograder import course
+from np2jax import course
 
 LESSON = "00-numpy-api"
 
 
 def run_check(path):
-    return subprocess.run([sys.executable, "-m", "autograder", "check", str(path)],
+    return subprocess.run([sys.executable, "-m", "np2jax", "check", str(path)],
                           capture_output=True, text=True, timeout=600)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import course
+from np2jax import course
 from tests.exercises.variants import exercise_tests, exercises, graded, variants
 
 ALL = variants()

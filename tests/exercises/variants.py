@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import cells as C, course
-from autograder.grade import grade_notebook
-from autograder.grade.limits import Limits
+from np2jax import cells as C, course
+from np2jax.grade import grade_notebook
+from np2jax.grade.limits import Limits
 
 HERE = Path(__file__).parent
 

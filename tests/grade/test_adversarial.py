@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
-from autograder.grade import grade, sandbox
-from autograder.grade.limits import Limits
-from autograder.report import write_all
+from np2jax import course
+from np2jax.grade import grade, sandbox
+from np2jax.grade.limits import Limits
+from np2jax.report import write_all
 
 HERE = Path(__file__).parent / "adversarial"
 LESSON = "00-numpy-api"
@@ -106,7 +106,7 @@ def test_honest_grades_are_unchanged_by_the_threats(graded_class):
 def test_tampering_is_undone_and_reported(graded_class):
     _, results, _ = graded_class
     tampered = results["monkeypatched-numpy-testing"]["tampered"]
-    assert {"numpy.allclose", "jax.numpy.allclose", "autograder.learner.expect.array"} <= set(tampered)
+    assert {"numpy.allclose", "jax.numpy.allclose", "np2jax.learner.expect.array"} <= set(tampered)
 
 
 def test_output_flood_does_not_flood_the_report(graded_class):

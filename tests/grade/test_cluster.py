@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import shutil
 
-from autograder import course
-from autograder.grade import grade
-from autograder.grade.limits import Limits
+from np2jax import course
+from np2jax.grade import grade
+from np2jax.grade.limits import Limits
 
 LESSON = "00-numpy-api"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from autograder import course
-from autograder.grade import sandbox
+from np2jax import course
+from np2jax.grade import sandbox
 
 
 def _hidden(args: list[str]) -> list[Path]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
+from np2jax import course
 
 ROOT = course.ROOT
 ARTIFACTS = ROOT / "artifacts" / "journey"

@@ -18,7 +18,7 @@ from tests.journey.lab_ui import code_cell, error_text, open_notebook, replace_s
 pytestmark = pytest.mark.browser
 
 LESSON = "notebooks/00-numpy-api/00-numpy-api.ipynb"
-SETUP = "from autograder.learner import expect, install"
+SETUP = "from np2jax.learner import expect, install"
 ANSWER = "def mean_of(values):"
 TEST = 'expect.defined(globals(), "mean_of")'
 VALIDATE_TIMEOUT_MS = 240_000  # nbgrader runs the whole notebook in a fresh kernel

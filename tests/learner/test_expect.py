@@ -5,7 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from autograder.learner import ExerciseFailure, expect
+from np2jax.learner import ExerciseFailure, expect
 
 
 class AlwaysEqual:

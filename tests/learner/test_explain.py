@@ -5,7 +5,7 @@ import jax
 import jax.numpy as jnp
 import pytest
 
-from autograder.learner import explain
+from np2jax.learner import explain
 
 
 def item_assignment():
@@ -75,7 +75,7 @@ def test_unrelated_errors_are_not_explained():
 
 
 def test_check_failures_speak_for_themselves():
-    from autograder.learner import ExerciseFailure
+    from np2jax.learner import ExerciseFailure
 
     assert explain(ExerciseFailure("why", "hint")) is None
 

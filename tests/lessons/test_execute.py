@@ -9,9 +9,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder import course
-from autograder.grade import grade_notebook
-from autograder.grade.limits import Limits
+from np2jax import course
+from np2jax.grade import grade_notebook
+from np2jax.grade.limits import Limits
 
 LESSONS = course.lessons()
 
@@ -21,7 +21,7 @@ def test_source_runs_in_a_real_kernel(lesson):
     path = course.source_notebook(lesson)
     nb = nbformat.read(path, as_version=4)
     env_path = os.pathsep.join(filter(None, [str(course.ROOT), os.environ.get("PYTHONPATH")]))
-    os.environ["PYTHONPATH"] = env_path  # the kernel imports autograder.learner like a learner's would
+    os.environ["PYTHONPATH"] = env_path  # the kernel imports np2jax.learner like a learner's would
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()  # raises CellExecutionError for any untagged failing cell
     tagged = [c for c in nb.cells if "raises-exception" in c.metadata.get("tags", [])]

@@ -7,8 +7,8 @@ from collections import Counter
 import nbformat
 import pytest
 
-from autograder import cells as C, course
-from autograder.learner.explain import known_sections
+from np2jax import cells as C, course
+from np2jax.learner.explain import known_sections
 
 LESSONS = course.lessons()
 GRADE_ID = re.compile(r"^l\d\d-[a-z0-9-]+$")
@@ -68,7 +68,7 @@ def test_lesson_opens_with_goals_and_devices_then_a_locked_setup_cell(lesson):
     assert intro.cell_type == "markdown" and intro.source.startswith("# ")
     assert "Learning goals" in intro.source and "Devices:" in intro.source and "Time:" in intro.source
     first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert C.nbgrader(first_code).get("locked") and "autograder.learner" in first_code.source
+    assert C.nbgrader(first_code).get("locked") and "np2jax.learner" in first_code.source
 
 
 def test_every_explained_error_points_to_a_section_that_exists():

@@ -1,5 +1,5 @@
 """The repository works as an nbgrader course: the real nbgrader CLI releases, autogrades and
-writes feedback for our lessons, and agrees with `autograder` on every score.
+writes feedback for our lessons, and agrees with `np2jax` on every score.
 
 This is also the guard against nbgrader's stderr trap: nbgrader scores a test cell 0 when it
 writes anything to stderr, so a lesson whose test cells print JAX warnings fails here.
@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import cells as C, course
-from autograder.grade import grade_notebook
-from autograder.grade.limits import Limits
-from autograder.release import student_version
+from np2jax import cells as C, course
+from np2jax.grade import grade_notebook
+from np2jax.grade.limits import Limits
+from np2jax.release import student_version
 
 # The real nbgrader CLI costs ~1 min per lesson here, so the round trip covers the exemplar and the
 # lesson with the heaviest imports; every lesson's test cells are checked for stderr (nbgrader's

@@ -4,8 +4,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder import cells as C, course
-from autograder.release import render, stale, student_version
+from np2jax import cells as C, course
+from np2jax.release import render, stale, student_version
 
 LESSONS = course.lessons()
 

@@ -1,4 +1,4 @@
-"""What `autograder grade` writes: report.json, grades.csv (golden file), feedback pages, summary."""
+"""What `np2jax grade` writes: report.json, grades.csv (golden file), feedback pages, summary."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
-from autograder.grade import grade
-from autograder.grade.limits import Limits
-from autograder.report import gradebook, summary, write_all
+from np2jax import course
+from np2jax.grade import grade
+from np2jax.grade.limits import Limits
+from np2jax.report import gradebook, summary, write_all
 
 GOLDEN = Path(__file__).parent / "golden"
 LESSON = "00-numpy-api"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import cells as C, course
+from np2jax import cells as C, course
 
 HERE = Path(__file__).parent
 SOURCE = nbformat.read(course.source_notebook("00-numpy-api"), as_version=4)
@@ -68,7 +68,7 @@ THREATS = {
         l00_ex2=("class Rigged:\n    def __eq__(self, other):\n        return True\n    def __array__(self, dtype=None, copy=None):\n"
                  "        return np.array(3.0)\ndef mean_of(values):\n    return Rigged()\n")),
     "reading-solutions": with_answers(l00_ex2=(
-        "import json, pathlib, autograder\nsource = pathlib.Path(autograder.__file__).resolve().parents[1] / "
+        "import json, pathlib, np2jax\nsource = pathlib.Path(np2jax.__file__).resolve().parents[1] / "
         "'solutions' / '00-numpy-api' / '00-numpy-api.ipynb'\n"
         "for cell in json.loads(source.read_text())['cells']:\n"
         "    if cell.get('metadata', {}).get('nbgrader', {}).get('grade_id') == 'l00-ex2':\n"
@@ -80,7 +80,7 @@ THREATS = {
         "for fd in range(3, 64):\n    try:\n        os.write(fd, payload)\n    except OSError:\n        pass\n"
         + WRONG_MEAN)),
     "writing-gradebook": with_answers(l00_ex2=(
-        "import pathlib, autograder\nroot = pathlib.Path(autograder.__file__).resolve().parents[1]\n"
+        "import pathlib, np2jax\nroot = pathlib.Path(np2jax.__file__).resolve().parents[1]\n"
         "for name in ('gradebook.db', 'PWNED-by-writing-gradebook'):\n"
         "    try:\n        (root / name).write_text('all students: 100')\n    except OSError:\n        pass\n"
         + WRONG_MEAN)),

@@ -1,4 +1,4 @@
-"""``autograder release``: regenerate notebooks/ from solutions/ with nbgrader's preprocessors.
+"""``np2jax release``: regenerate notebooks/ from solutions/ with nbgrader's preprocessors.
 
 The student version of a lesson is a pure function of its source: the same preprocessors, in the
 same order, as ``nbgrader generate_assignment`` (less the database step), outputs cleared and the
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import course
+from np2jax import course
 
 # nbgrader's GenerateAssignment order, without SaveCells (it needs the gradebook database).
 # ClearHiddenTests must follow the first ComputeChecksums; checksums are computed again after it.
@@ -69,9 +69,9 @@ def stale(root: Path | None = None) -> list[str]:
     problems = []
     for lesson, target, text in _plan(root, None):
         if not target.exists():
-            problems.append(f"{target.relative_to(root)}: missing (run `autograder release`)")
+            problems.append(f"{target.relative_to(root)}: missing (run `np2jax release`)")
         elif target.read_text(encoding="utf-8") != text:
-            problems.append(f"{target.relative_to(root)}: differs from solutions/{lesson} (run `autograder release`)")
+            problems.append(f"{target.relative_to(root)}: differs from solutions/{lesson} (run `np2jax release`)")
     released = {p.parent.name for p in course.notebooks_dir(root).glob("*/*.ipynb")}
     for orphan in sorted(released - set(course.lessons(root))):
         problems.append(f"notebooks/{orphan}: has no source in solutions/")

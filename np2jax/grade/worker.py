@@ -7,7 +7,7 @@ the child reports, tagged with its job, then {"job": ID, "event": "exit", "code"
 backend, so forking stays safe; a hard deadline per job and per cell SIGKILLs the child's
 whole process group.
 
-Run as ``python -m autograder.grade.worker [--preload jax,trax]``.
+Run as ``python -m np2jax.grade.worker [--preload jax,trax]``.
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _start(request: dict, inherited: list[int]) -> _Job:
             log = os.open(os.path.join(request["workdir"], ".native-output"), os.O_WRONLY | os.O_CREAT, 0o600)
             os.dup2(log, 1)
             os.dup2(log, 2)
-            from autograder.grade import child
+            from np2jax.grade import child
 
             child.run(request, write_fd)
             code = 0
@@ -189,8 +189,8 @@ def main(argv=None) -> None:
     for name in filter(None, args.preload.split(",")):
         importlib.import_module(name)
     import IPython.core.interactiveshell  # noqa: F401 - every child needs it
-    import autograder.grade.child  # noqa: F401
-    import autograder.learner  # noqa: F401
+    import np2jax.grade.child  # noqa: F401
+    import np2jax.learner  # noqa: F401
     _send({"event": "ready", "pid": os.getpid()})
     serve()
 

@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from autograder import course
+from np2jax import course
 
 
 def _device_env(device: str) -> dict:
@@ -37,7 +37,7 @@ def worker_env(device: str, scratch: str) -> dict:
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",
-        "AUTOGRADER_GRADING": "1",
+        "NP2JAX_GRADING": "1",
         **_device_env(device),
     }
 
@@ -49,7 +49,7 @@ def child_env(workdir: str, device: str) -> dict:
 
 
 def bubblewrap() -> str | None:
-    return None if os.environ.get("AUTOGRADER_NO_BWRAP") else shutil.which("bwrap")
+    return None if os.environ.get("NP2JAX_NO_BWRAP") else shutil.which("bwrap")
 
 
 def wrap(command: list[str], scratch: str) -> list[str]:

@@ -15,7 +15,7 @@ import signal
 import sys
 import traceback
 
-from autograder.grade import integrity, limits as limits_mod
+from np2jax.grade import integrity, limits as limits_mod
 
 _write, _dumps = os.write, json.dumps
 
@@ -69,7 +69,7 @@ def _on_alarm(signum, frame):
 
 
 def _describe_error(exc: BaseException, name: str) -> dict:
-    from autograder.learner import ExerciseFailure, explain
+    from np2jax.learner import ExerciseFailure, explain
 
     info = {"ename": type(exc).__name__, "evalue": str(exc)[:2000]}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]

@@ -1,8 +1,8 @@
 """Make errors in the notebook readable: short failures, explained JAX errors."""
 from __future__ import annotations
 
-from autograder.learner.explain import explain
-from autograder.learner.failure import ExerciseFailure
+from np2jax.learner.explain import explain
+from np2jax.learner.failure import ExerciseFailure
 
 
 def _handler(shell, etype, value, tb, tb_offset=None):

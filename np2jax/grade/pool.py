@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 
-from autograder.grade import sandbox
+from np2jax.grade import sandbox
 
 
 class WorkerDied(RuntimeError):
@@ -24,7 +24,7 @@ class WorkerDied(RuntimeError):
 
 class _Worker:
     def __init__(self, preload: tuple[str, ...], device: str, scratch: str):
-        command = [sys.executable, "-m", "autograder.grade.worker", "--preload", ",".join(preload)]
+        command = [sys.executable, "-m", "np2jax.grade.worker", "--preload", ",".join(preload)]
         self.process = subprocess.Popen(
             sandbox.wrap(command, scratch), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=sandbox.worker_env(device, scratch), cwd=scratch,
@@ -59,7 +59,7 @@ class _Worker:
             self.queues[job_id] = events
         self.ready.wait()
         if self.process.poll() is not None:
-            raise WorkerDied("the grading worker could not start (see `autograder doctor`)")
+            raise WorkerDied("the grading worker could not start (see `np2jax doctor`)")
         line = json.dumps({"op": "run", "job": job_id, **request}) + "\n"
         with self.lock:
             self.process.stdin.write(line.encode())
@@ -84,7 +84,7 @@ class Pool:
 
     def __init__(self, parallel: int, device: str = "cpu"):
         self.device = device
-        self.scratch = tempfile.mkdtemp(prefix="autograder-")
+        self.scratch = tempfile.mkdtemp(prefix="np2jax-")
         self.slots = threading.Semaphore(max(1, parallel))
         self.workers: dict[tuple[str, ...], _Worker] = {}
         self.lock = threading.Lock()

@@ -1,4 +1,4 @@
-"""``autograder check NOTEBOOK``: a learner's self-check, with the visible tests only.
+"""``np2jax check NOTEBOOK``: a learner's self-check, with the visible tests only.
 
 It grades the learner's answers exactly as the instructor's grader would (answers spliced into
 the source, tests from the source), minus the hidden tests, and prints one line per exercise
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder import course
-from autograder.grade import grade_notebook
-from autograder.grade.limits import Limits
-from autograder.grade.pool import Pool
+from np2jax import course
+from np2jax.grade import grade_notebook
+from np2jax.grade.limits import Limits
+from np2jax.grade.pool import Pool
 
 
 def check(path: Path, root: Path | None = None, device: str = "cpu") -> dict:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from autograder import cells as C
-from autograder.release import student_version
+from np2jax import cells as C
+from np2jax.release import student_version
 
 
 class NotGradable(Exception):

@@ -1,4 +1,4 @@
-"""``autograder grade``: grade notebooks against their sources in solutions/, in parallel.
+"""``np2jax grade``: grade notebooks against their sources in solutions/, in parallel.
 
 Python API: :func:`grade` returns one report entry (a dict) per submission; :func:`grade_notebook`
 grades a single file. Every entry ends ``graded`` or ``failed`` with a reason, whatever the file.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import cells as C, course
-from autograder.grade import assemble, discover, score
-from autograder.grade.limits import Limits
-from autograder.grade.pool import Pool, WorkerDied
+from np2jax import cells as C, course
+from np2jax.grade import assemble, discover, score
+from np2jax.grade.limits import Limits
+from np2jax.grade.pool import Pool, WorkerDied
 
 BASE_PRELOAD = ("numpy", "jax", "jax.numpy", "matplotlib", "matplotlib.pyplot")
 
@@ -149,7 +149,7 @@ def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Lim
     limits = limits or Limits()
     submissions = discover.find(paths)
     if scheduler:
-        from autograder.grade.cluster import grade_on_cluster
+        from np2jax.grade.cluster import grade_on_cluster
 
         return grade_on_cluster(scheduler, submissions, device=_resolve_device(device), limits=limits,
                                 root=root, on_result=on_result)
@@ -172,9 +172,9 @@ def _resolve_device(device: str) -> str:
 
 
 def main(args) -> int:
-    from autograder.grade.limits import Limits
-    from autograder.report import write_all
-    from autograder.report.progress import Progress
+    from np2jax.grade.limits import Limits
+    from np2jax.report import write_all
+    from np2jax.report.progress import Progress
 
     limits = Limits(cell_seconds=args.cell_timeout, submission_seconds=args.timeout, memory_mb=args.memory_mb)
     submissions = discover.find(args.paths)

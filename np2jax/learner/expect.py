@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from autograder.learner.failure import ExerciseFailure
+from np2jax.learner.failure import ExerciseFailure
 
 _asarray = _np.asarray
 _allclose = _np.allclose

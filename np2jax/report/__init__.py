@@ -1,9 +1,9 @@
-"""Everything ``autograder grade`` writes: one module per report."""
+"""Everything ``np2jax grade`` writes: one module per report."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.report import feedback, gradebook, json_report, summary
+from np2jax.report import feedback, gradebook, json_report, summary
 
 
 def write_all(results: list[dict], out: Path, reveal_hidden: bool = False) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Grade on a Dask cluster (``autograder grade --scheduler ADDRESS``) when a class outgrows one machine.
+"""Grade on a Dask cluster (``np2jax grade --scheduler ADDRESS``) when a class outgrows one machine.
 
 The instructor's sources travel to the workers once (scattered with the tasks), so workers need
 no shared filesystem; each Dask worker process keeps one warm Pool, sized to its threads, and
@@ -14,7 +14,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from autograder import course
+from np2jax import course
 
 _LOCAL = threading.Lock()
 _POOLS: dict[str, object] = {}
@@ -31,7 +31,7 @@ def _materialise(files: dict[str, bytes]) -> Path:
     digest = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:16]
     with _LOCAL:
         if digest not in _COURSES:
-            root = Path(tempfile.mkdtemp(prefix=f"autograder-course-{digest}-"))
+            root = Path(tempfile.mkdtemp(prefix=f"np2jax-course-{digest}-"))
             for name, data in files.items():
                 (root / name).parent.mkdir(parents=True, exist_ok=True)
                 (root / name).write_bytes(data)
@@ -40,7 +40,7 @@ def _materialise(files: dict[str, bytes]) -> Path:
 
 
 def _pool(device: str):
-    from autograder.grade.pool import Pool
+    from np2jax.grade.pool import Pool
 
     with _LOCAL:
         if device not in _POOLS:
@@ -58,8 +58,8 @@ def _pool(device: str):
 def grade_remote(files: dict[str, bytes], student: str, name: str, data: bytes, original: str,
                  device: str, limits: dict) -> dict:
     """Runs on a Dask worker: one submission, given as bytes."""
-    from autograder.grade import grade_notebook
-    from autograder.grade.limits import Limits
+    from np2jax.grade import grade_notebook
+    from np2jax.grade.limits import Limits
 
     root = _materialise(files)
     folder = Path(tempfile.mkdtemp(prefix="submission-"))

@@ -1,4 +1,4 @@
-"""Find the submissions under the paths given to ``autograder grade``.
+"""Find the submissions under the paths given to ``np2jax grade``.
 
 Accepted layouts (relative to a folder given on the command line):
     <lesson>.ipynb                          one student's notebooks (student = the folder's name)

@@ -10,8 +10,8 @@ import sys
 
 _GUARDED = (
     "builtins", "math", "numpy", "numpy.testing", "numpy.linalg", "jax", "jax.numpy", "jax.random",
-    "jax.tree", "jax.tree_util", "autograder.learner", "autograder.learner.expect",
-    "autograder.learner.failure", "autograder.learner.explain",
+    "jax.tree", "jax.tree_util", "np2jax.learner", "np2jax.learner.expect",
+    "np2jax.learner.failure", "np2jax.learner.explain",
 )
 
 

@@ -6,7 +6,7 @@ we do not, because JAX writes warnings there and a correct answer must not lose 
 """
 from __future__ import annotations
 
-from autograder import cells as C
+from np2jax import cells as C
 
 
 def _messages(cell: dict, event: dict | None) -> tuple[bool, str, str]:

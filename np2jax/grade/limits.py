@@ -28,6 +28,6 @@ def apply(limits: Limits) -> None:
     if limits.memory_mb:
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb, limits.memory_mb * mb))
     if limits.no_new_processes:
-        from autograder.grade import seccomp
+        from np2jax.grade import seccomp
 
         seccomp.forbid_new_processes()

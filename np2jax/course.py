@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def course_root() -> Path:
-    """The course checkout; AUTOGRADER_COURSE overrides it (tests use temp copies)."""
-    return Path(os.environ.get("AUTOGRADER_COURSE", ROOT)).resolve()
+    """The course checkout; NP2JAX_COURSE overrides it (tests use temp copies)."""
+    return Path(os.environ.get("NP2JAX_COURSE", ROOT)).resolve()
 
 
 def solutions_dir(root: Path | None = None) -> Path:

@@ -1,6 +1,6 @@
 """Recognise the errors JAX learners meet most and explain them in a learner's words.
 
-Used in three places: under a traceback in the notebook (see ipython.py), in ``autograder check``,
+Used in three places: under a traceback in the notebook (see ipython.py), in ``np2jax check``,
 and in graded feedback. Each entry points to the lesson section that teaches the fix; a test
 checks that every section named here exists as a heading in that lesson.
 """

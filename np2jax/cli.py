@@ -1,8 +1,8 @@
 """The command line: one verb per subpackage.
 
-    autograder release [--check] [LESSON...]   notebooks/ from solutions/
-    autograder check NOTEBOOK                  a learner's self-check (visible tests only)
-    autograder grade PATH... [--out DIR]       grade notebooks, a folder, or a class
+    np2jax release [--check] [LESSON...]   notebooks/ from solutions/
+    np2jax check NOTEBOOK                  a learner's self-check (visible tests only)
+    np2jax grade PATH... [--out DIR]       grade notebooks, a folder, or a class
 """
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ VERBS = {
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="autograder", description="From NumPy to JAX: course tools")
+    parser = argparse.ArgumentParser(prog="np2jax", description="From NumPy to JAX: course tools")
     sub = parser.add_subparsers(dest="verb", required=True)
     for verb, help_text in VERBS.items():
-        module = importlib.import_module(f"autograder.{verb}")
+        module = importlib.import_module(f"np2jax.{verb}")
         module.add_arguments(sub.add_parser(verb, help=help_text, description=help_text))
     args = parser.parse_args(argv)
-    module = importlib.import_module(f"autograder.{args.verb}")
+    module = importlib.import_module(f"np2jax.{args.verb}")
     return module.main(args)
 
 
