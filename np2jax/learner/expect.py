@@ -7,6 +7,8 @@ before any learner code runs; the grader also restores them before each test cel
 """
 from __future__ import annotations
 
+import os as _os
+
 import numpy as _np
 
 from np2jax.learner.failure import ExerciseFailure
@@ -32,6 +34,35 @@ def _jax_array_type():
     import jax
 
     return jax.Array
+
+
+def _strict() -> bool:
+    """Graders need a failing test cell to raise; a learner's Run All needs it not to."""
+    return bool(_os.environ.get("NBGRADER_EXECUTION") or _os.environ.get("NP2JAX_GRADING"))
+
+
+class test:
+    """The body of every test cell: ``with expect.test(): ...``.
+
+    In a learner's notebook a failed check prints its message (what is wrong, why, a hint) and the
+    cell ends without raising, so Run All goes on to the next lesson section. Under a grader
+    (``nbgrader validate``/``autograde`` set NBGRADER_EXECUTION; ours sets NP2JAX_GRADING) the
+    failure propagates, so the cell errors and scores 0.
+    """
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, etype, exc, tb) -> bool:
+        if exc is None:
+            print("✓ Visible checks passed (the grader also runs hidden tests).")
+            return False
+        if _strict() or not _isinstance(exc, Exception):
+            return False
+        from np2jax.learner.explain import describe
+
+        print(describe(exc))
+        return True
 
 
 def that(condition, why: str, hint: str = "") -> None:

@@ -154,5 +154,16 @@ def explain(exc_or_name, message: str | None = None) -> Explanation | None:
     return None
 
 
+def describe(exc: BaseException) -> str:
+    """What a learner reads when a test cell fails: the check's own words, or the error explained."""
+    from np2jax.learner.failure import ExerciseFailure
+
+    if isinstance(exc, ExerciseFailure):
+        return exc.render()
+    text = f"✗ {type(exc).__name__}: {exc}"
+    explanation = explain(exc)
+    return text + ("\n" + explanation.render() if explanation is not None else "")
+
+
 def known_sections() -> set[tuple[str, str]]:
     return {(e.lesson, e.section) for _, _, e in _KNOWN if e is not None}

@@ -1,0 +1,100 @@
+"""Work done beside the learner's code: where a test needs more than calling an answer.
+
+A test cell calls the learner's functions directly (``mean_of([1.0, 2.0])``) and checks what
+comes back. In a notebook everything runs in one process. Under the grader the test cell runs in
+a trusted *judge* process that never runs learner code: every learner name a test uses is a
+stand-in, and each call on it travels to the submission's process as plain data (arrays,
+numbers, strings, containers, PRNG keys) and comes back the same way. Objects that are not
+plain data (functions, layers, generators) come back as stand-ins too.
+
+What a stand-in cannot do in the judge (trace it with ``jax.jit``/``jax.vmap``/``jax.make_jaxpr``,
+read its jaxpr, run it under a JAX configuration, capture what it prints) is done by the helpers
+below. Each runs where the learner's objects live and returns plain data; in a notebook each is
+an ordinary function call. ``apply(fn, *args)`` is the general one: ``fn`` must be a library
+function (from numpy, jax, trax, or this package), never a lambda written in the test.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+
+# Set by the judge (np2jax.grade.judge) to send each helper call to the submission's process.
+_remote = None
+
+
+def beside_learner(fn):
+    """Mark a helper that must run in the learner's process (the judge sends it there by name)."""
+
+    @functools.wraps(fn)
+    def helper(*args, **kwargs):
+        if _remote is not None:
+            return _remote.apply(helper, args, kwargs)
+        return fn(*args, **kwargs)
+
+    return helper
+
+
+@beside_learner
+def apply(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` where the learner's objects live, e.g. ``apply(jax.vmap, f)``."""
+    return fn(*args, **kwargs)
+
+
+@beside_learner
+def printed(fn, *args, **kwargs):
+    """``(result, text)``: what ``fn(*args, **kwargs)`` returned and what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = fn(*args, **kwargs)
+    return result, out.getvalue()
+
+
+@beside_learner
+def after_call(fn, *args, **kwargs):
+    """``(result, args)``: the result and the arguments as they are after the call (mutation checks)."""
+    result = fn(*args, **kwargs)
+    return result, args
+
+
+@beside_learner
+def with_config(config: dict, fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` with JAX options set for the call, e.g.
+    ``with_config({"jax_debug_key_reuse": True}, sample, key)``; the options are put back after."""
+    import jax
+
+    saved = {name: getattr(jax.config, name) for name in config}
+    try:
+        for name, value in config.items():
+            jax.config.update(name, value)
+        return fn(*args, **kwargs)
+    finally:
+        for name, value in saved.items():
+            jax.config.update(name, value)
+
+
+@beside_learner
+def primitives(fn, *args, **kwargs) -> list:
+    """Names of the primitives in ``jax.make_jaxpr(fn)(*args)``, sub-jaxprs included, in order."""
+    import jax
+
+    found = []
+
+    def walk(jaxpr):
+        for eqn in jaxpr.eqns:
+            found.append(eqn.primitive.name)
+            for param in eqn.params.values():
+                for sub in param if isinstance(param, (tuple, list)) else [param]:
+                    inner = getattr(sub, "jaxpr", sub)
+                    if hasattr(inner, "eqns"):
+                        walk(inner)
+
+    walk(jax.make_jaxpr(fn)(*args, **kwargs).jaxpr)
+    return found
+
+
+@beside_learner
+def type_name(value) -> str:
+    """``'module.QualName'`` of a value's type."""
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
