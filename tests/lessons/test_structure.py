@@ -81,3 +81,45 @@ def test_every_explained_error_points_to_a_section_that_exists():
         if not any(section in h for h in headings):
             missing.append(f"{lesson}: “{section}”")
     assert not missing, "explanations point to sections that no lesson has:\n" + "\n".join(missing)
+
+
+def _bound(tree) -> set[str]:
+    """Names a cell binds at top level or anywhere (assignments, imports, defs, loop targets)."""
+    import ast
+
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_test_cells_use_only_setup_answer_and_own_names(lesson):
+    """Under the grader a test cell runs in a judge that has the setup cell, the learner's answers
+    and nothing else: a name from a demonstration cell would be undefined there."""
+    import ast
+    import builtins
+
+    nb = load(lesson)
+    allowed = set(dir(builtins)) | {"__name__"}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ((C.grade_id(cell) or "").endswith("-setup") or C.is_answer(cell)):
+            allowed |= _bound(ast.parse(cell.source))
+    problems = []
+    for cell in nb.cells:
+        if C.is_test(cell):
+            tree = ast.parse(cell.source)
+            own = _bound(tree)
+            used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            if used - own - allowed:
+                problems.append(f"{C.grade_id(cell)}: {sorted(used - own - allowed)}")
+    assert not problems, "test cells use names only a demonstration cell defines:\n" + "\n".join(problems)
