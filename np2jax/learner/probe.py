@@ -98,3 +98,62 @@ def type_name(value) -> str:
     """``'module.QualName'`` of a value's type."""
     kind = type(value)
     return f"{kind.__module__}.{kind.__qualname__}"
+
+
+@beside_learner
+def donation(fn, *args) -> dict:
+    """How ``fn(*args)`` treats buffer donation. The call gets fresh copies of the JAX arrays in
+    ``args`` (the caller's arrays are never given away). Returns a dict: ``result``; ``deleted``:
+    per argument, a list with one bool per JAX array in it (deleted by the call?); ``donated``: per
+    positional argument, whether ``jax.jit`` records it as donated (None if ``fn`` has no
+    ``lower``, i.e. is not jitted); ``warnings``: the messages of the warnings the call raised."""
+    import warnings
+
+    import jax
+
+    args = jax.tree.map(lambda a: a.copy() if isinstance(a, jax.Array) else a, args)
+    donated = None
+    if hasattr(fn, "lower"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            infos = fn.lower(*args).args_info[0]
+        donated = [any(bool(i.donated) for i in jax.tree.leaves(info)) for info in infos]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = fn(*args)
+    deleted = [[leaf.is_deleted() for leaf in jax.tree.leaves(a) if isinstance(leaf, jax.Array)] for a in args]
+    return {"result": result, "deleted": deleted, "donated": donated,
+            "warnings": [str(w.message) for w in caught]}
+
+
+class _Pending:
+    """What ``with_fake_jit``'s function returns: a result whose work may still be running."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def block_until_ready(self):
+        import time
+
+        time.sleep(self.seconds)  # wait for the rest of the work
+        self.seconds = 0.0
+        return self
+
+
+@beside_learner
+def with_fake_jit(fn, compile_seconds: float, run_seconds: float, *args, **kwargs):
+    """``(fn(f, *args, **kwargs), calls)`` for timing exercises, where ``f`` acts like a jitted
+    function: its first call sleeps ``compile_seconds`` (trace and compile), and every call
+    returns at once an object whose ``block_until_ready()`` sleeps ``run_seconds`` (asynchronous
+    dispatch). ``calls`` is how many times ``f`` was called."""
+    import time
+
+    calls = [0]
+
+    def f(x):
+        calls[0] += 1
+        if calls[0] == 1:
+            time.sleep(compile_seconds)
+        return _Pending(run_seconds)
+
+    return fn(f, *args, **kwargs), calls[0]
