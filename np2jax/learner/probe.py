@@ -157,3 +157,78 @@ def with_fake_jit(fn, compile_seconds: float, run_seconds: float, *args, **kwarg
         return _Pending(run_seconds)
 
     return fn(f, *args, **kwargs), calls[0]
+
+
+def function_here(source: str, **names):
+    """The function ``source`` defines, made in this process: a lambda expression
+    (``"lambda x: W @ x"``) or statements that assign ``f``, with ``np``, ``jax``, ``jnp``, ``lax``
+    and ``names`` in scope. A test uses it for expected values; :func:`function` makes the same
+    function beside the learner's code."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+    from jax import lax
+
+    scope = {"np": np, "jax": jax, "jnp": jnp, "lax": lax, **names}
+    try:
+        code = compile(source, "<test source>", "eval")
+    except SyntaxError:
+        exec(compile(source, "<test source>", "exec"), scope)
+        return scope["f"]
+    return eval(code, scope)
+
+
+@beside_learner
+def function(source: str, **names):
+    """:func:`function_here`, made beside the learner's code: a test cannot send a lambda it
+    defines, but it can send source text, e.g. ``captured_size(probe.function("lambda x: W @ x",
+    W=W), x)``. The values in ``names`` are plain data or stand-ins. Returns the function (in the
+    judge, a callable stand-in)."""
+    return function_here(source, **names)
+
+
+@beside_learner
+def jaxpr_summary(fn, *args, static_argnums=(), **kwargs) -> dict:
+    """What ``jax.make_jaxpr(fn, static_argnums=static_argnums)(*args, **kwargs)`` records, as data:
+    ``primitives`` (equation names at every depth, in order), ``invars``, ``outvars`` and
+    ``constvars`` (how many), ``out_shapes`` and ``const_shapes`` (tuples of ints)."""
+    import jax
+    import numpy as np
+
+    closed = jax.make_jaxpr(fn, static_argnums=static_argnums)(*args, **kwargs)
+    found = []
+
+    def walk(jaxpr):
+        for eqn in jaxpr.eqns:
+            found.append(eqn.primitive.name)
+            for param in eqn.params.values():
+                for sub in param if isinstance(param, (tuple, list)) else [param]:
+                    inner = getattr(sub, "jaxpr", sub)
+                    if hasattr(inner, "eqns"):
+                        walk(inner)
+
+    walk(closed.jaxpr)
+    return {"primitives": found, "invars": len(closed.jaxpr.invars), "outvars": len(closed.jaxpr.outvars),
+            "constvars": len(closed.jaxpr.constvars),
+            "out_shapes": [tuple(int(d) for d in v.aval.shape) for v in closed.jaxpr.outvars],
+            "const_shapes": [tuple(int(d) for d in np.shape(c)) for c in closed.consts]}
+
+
+@beside_learner
+def tree_summary(tree) -> dict:
+    """What JAX sees in a pytree, as data: ``is_leaf`` (the value is one leaf itself: JAX does not
+    look inside it), ``num_leaves``, ``leaves`` (each leaf if it is plain data, an array, number,
+    string or None, else None), ``leaf_types`` (``'module.QualName'`` of each leaf) and
+    ``structure`` (the treedef as text; static data such as a dataclass's static fields shows in it)."""
+    import jax
+    import numpy as np
+
+    leaves, treedef = jax.tree.flatten(tree)
+    plain = (type(None), bool, int, float, complex, str, bytes)
+
+    def shown(leaf):
+        return leaf if type(leaf) in plain or isinstance(leaf, (np.ndarray, np.generic, jax.Array)) else None
+
+    return {"is_leaf": jax.tree_util.treedef_is_leaf(treedef) and len(leaves) == 1,
+            "num_leaves": len(leaves), "leaves": [shown(leaf) for leaf in leaves],
+            "leaf_types": [type_name.__wrapped__(leaf) for leaf in leaves], "structure": str(treedef)}
