@@ -94,6 +94,24 @@ def primitives(fn, *args, **kwargs) -> list:
 
 
 @beside_learner
+def seconds(fn, *args, repeat: int = 3, **kwargs) -> float:
+    """Best wall-clock time, in seconds, of ``fn(*args, **kwargs)`` over ``repeat`` runs, each
+    waited for with ``jax.block_until_ready``, after one warm-up call: measured where the learner's
+    code runs, so the time to send the arguments to it is not counted (timing exercises)."""
+    import time
+
+    import jax
+
+    jax.block_until_ready(fn(*args, **kwargs))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        jax.block_until_ready(fn(*args, **kwargs))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@beside_learner
 def type_name(value) -> str:
     """``'module.QualName'`` of a value's type."""
     kind = type(value)
