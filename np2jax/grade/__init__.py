@@ -1,12 +1,19 @@
 """``np2jax grade``: grade notebooks against their sources in solutions/, in parallel.
 
-Python API: :func:`grade` returns one report entry (a dict) per submission; :func:`grade_notebook`
-grades a single file. Every entry ends ``graded`` or ``failed`` with a reason, whatever the file.
+A submission goes through these steps, one module each, as typed records (records.py):
+
+    discover.find        Found       the files under the paths given, and whose they are
+    assemble.read_submission, assemble.plan
+                         Plan        the source with the learner's answer cells put in
+    pool.Pool.run        RunResult   its cells in an isolated process, its tests in a judge
+    score.tests          Grade       points, messages, and a reason for anything that failed
+
+Python API: :func:`grade` returns one :class:`Grade` per submission; :func:`grade_notebook`
+grades a single file. Every grade ends ``graded`` or ``failed`` with a reason, whatever the file.
 """
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,68 +21,32 @@ from pathlib import Path
 
 import nbformat
 
-from np2jax import cells as C, course
-from np2jax.grade import assemble, discover, score
+from np2jax import cells as C
+from np2jax.course import Course
+from np2jax.grade import assemble, discover, sandbox, score
 from np2jax.grade.limits import Limits
 from np2jax.grade.pool import Pool, WorkerDied
-
-BASE_PRELOAD = ("numpy", "jax", "jax.numpy", "matplotlib", "matplotlib.pyplot")
-
-
-def _preload(source: nbformat.NotebookNode) -> tuple[str, ...]:
-    text = "\n".join(c.source for c in source.cells if c.cell_type == "code")
-    return BASE_PRELOAD + (("trax",) if re.search(r"^\s*(import|from)\s+trax\b", text, re.M) else ())
+from np2jax.grade.records import Found, Grade, Plan, RunResult
 
 
-def _max_score(source) -> float:
-    return sum(C.points(c) for c in source.cells if C.is_test(c))
-
-
-def _identify(path: Path, submission, root: Path) -> str | None:
+def _identify(found: Found, submission, course: Course) -> str | None:
     """Which lesson a file really is: by name, else by the grade_ids inside it."""
-    lesson = course.lesson_of(path, root)
+    lesson = course.lesson_of(found.path)
     if lesson is not None:
         return lesson
-    ids = {C.grade_id(c) for c in getattr(submission, "cells", []) if isinstance(c, dict)}
-    for name in course.lessons(root):
-        source = nbformat.read(course.source_notebook(name, root), as_version=4)
-        if ids & {C.grade_id(c) for c in source.cells if C.is_answer(c)}:
-            return name
-    return None
+    return _holding(submission, course)
 
 
-def _other_lesson(submission, lesson: str, root: Path) -> str | None:
-    ids = {C.grade_id(c) for c in submission.cells if isinstance(c, dict)} - {None}
-    for name in course.lessons(root):
-        if name == lesson:
+def _holding(submission, course: Course, besides: str | None = None) -> str | None:
+    """The lesson whose answer cells the submission holds."""
+    ids = {C.grade_id(c) for c in submission.cells} - {None}
+    for name in course.lessons():
+        if name == besides:
             continue
-        source = nbformat.read(course.source_notebook(name, root), as_version=4)
+        source = nbformat.read(course.source(name), as_version=4)
         if ids & {C.grade_id(c) for c in source.cells if C.is_answer(c)}:
             return name
     return None
-
-
-def _failure(entry: dict, events: list[dict], plan_cells: list[dict]) -> str | None:
-    """The reason a run did not finish, in words an instructor can act on."""
-    if any(e.get("event") == "finished" for e in events):
-        return None
-    started = [e["index"] for e in events if e.get("event") == "start"]
-    done = {e["index"] for e in events if e.get("event") == "cell"}
-    running = next((i for i in reversed(started) if i not in done), None)
-    where = f" while running cell {plan_cells[running]['name']}" if running is not None else ""
-    last = events[-1] if events else {}
-    crash = next((e for e in events if e.get("event") == "crash"), None)
-    if last.get("event") == "worker-died":
-        return "the grading worker died; this submission was not graded (grade it again)"
-    if last.get("killed"):
-        return f"{last['killed']}{where}; the process was stopped"
-    if crash is not None:
-        return f"the grader failed inside the submission's process{where}: {crash['message'].strip().splitlines()[-1]}"
-    if last.get("signal"):
-        sig = last["signal"]
-        hint = " (out of memory?)" if sig == 9 else ""
-        return f"the notebook's process was killed by signal {sig}{hint}{where}"
-    return f"the notebook's process exited with code {last.get('code')}{where} (os._exit or a crash)"
 
 
 def without_hidden_tests(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -88,81 +59,92 @@ def without_hidden_tests(source: nbformat.NotebookNode) -> nbformat.NotebookNode
     return nb
 
 
-def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, root: Path,
-                   visible_only: bool = False) -> dict:
+def _failure(plan: Plan, run: RunResult) -> str | None:
+    """The reason a run did not finish, in words an instructor can act on."""
+    if run.stopped is None:
+        return None
+    index, why = run.stopped
+    return f"{why} while running cell {plan.cells[index].name}; the process was stopped"
+
+
+def grade_notebook(path: Path, student: str, pool: Pool, limits: Limits, course: Course | None = None,
+                   visible_only: bool = False, hide: tuple[Path, ...] = (), root: Path | None = None) -> Grade:
+    """Grade one file for `student`. `root` is the folder the instructor named (default: the
+    file's own folder); nothing outside it is read, and it is hidden from every submission."""
+    course = course or Course.find()
+    found = Found(student, Path(os.path.abspath(path)), Path(os.path.abspath(root or Path(path).parent)))
+    return _grade(found, pool, limits, course, visible_only, hide)
+
+
+def _grade(found: Found, pool: Pool, limits: Limits, course: Course, visible_only: bool = False,
+           hide: tuple[Path, ...] = ()) -> Grade:
     started = time.monotonic()
-    entry = {"student": student, "notebook": None, "path": str(path), "score": 0.0,
-             "max_score": 0.0, "status": "failed", "reason": None, "tests": {}}
+    grade = Grade(found.student, str(found.path), notebook=course.lesson_of(found.path))
     try:
-        entry["notebook"] = course.lesson_of(path, root)  # by name, so even a broken file has a column
-        if entry["notebook"]:
-            entry["max_score"] = _max_score(nbformat.read(course.source_notebook(entry["notebook"], root), as_version=4))
-        if path.stat().st_size == 0:
-            raise assemble.NotGradable("the file is empty")
-        submission = assemble.read_submission(path)
-        lesson = _identify(path, submission, root)
+        if grade.notebook:  # by name, so even a broken file has a column
+            grade.max_score = _max_score(nbformat.read(course.source(grade.notebook), as_version=4))
+        submission = assemble.read_submission(found.path, found.root)
+        lesson = _identify(found, submission, course)
         if lesson is None:
-            raise assemble.NotGradable(f"'{path.name}' is not one of the course's lessons")
-        entry["notebook"] = lesson
-        source = nbformat.read(course.source_notebook(lesson, root), as_version=4)
+            raise assemble.NotGradable(f"'{found.path.name}' is not one of the course's lessons")
+        grade.notebook = lesson
+        source = nbformat.read(course.source(lesson), as_version=4)
         if visible_only:
             source = without_hidden_tests(source)
-        entry["max_score"] = _max_score(source)
         try:
-            plan = assemble.plan(source, submission)
+            plan = assemble.plan(lesson, source, submission)
         except assemble.NotGradable as exc:
-            other = _other_lesson(submission, lesson, root)
+            other = _holding(submission, course, besides=lesson)
             raise assemble.NotGradable(
-                f"this file holds lesson {other}'s notebook, not {lesson}'s" if other else str(exc))
-        workdir = pool.workdir()
-        events = pool.run(plan.cells, workdir, limits.to_dict(), _preload(source))
-        entry["tests"] = score.tests(plan.cells, events)
-        entry["answer_errors"] = score.answer_errors(plan.cells, events)
-        entry["score"] = sum(t["score"] for t in entry["tests"].values())
-        reasons = []
-        failure = _failure(entry, events, plan.cells)
-        if failure:
-            reasons.append(failure)
+                f"this file holds lesson {other}'s notebook, not {lesson}'s" if other else str(exc)) from None
+        grade.max_score = plan.max_score
+        hidden = [str(p) for p in (*course.private(), found.root, *hide, *sandbox.host_secrets())]
+        run = pool.run(plan, limits, hidden)
+        grade.tests = score.tests(plan, run)
+        grade.answer_errors = score.answer_errors(plan, run)
+        grade.score = sum(t.score for t in grade.tests.values())
+        grade.tampered = sorted(run.tampered)
+        reasons = [r for r in [_failure(plan, run)] if r]
         if plan.missing:
             reasons.append("answer cell(s) missing from the file, scored as unanswered: " + ", ".join(plan.missing))
-        tampered = sorted({n for t in entry["tests"].values() for n in t.get("tampered", [])})
-        if tampered:
-            entry["tampered"] = tampered
-        entry["status"] = "failed" if reasons else "graded"
-        entry["reason"] = "; ".join(reasons) or None
-        shutil.rmtree(workdir, ignore_errors=True)
-    except assemble.NotGradable as exc:
-        entry["reason"] = str(exc)
-    except WorkerDied as exc:
-        entry["reason"] = str(exc)
-    entry["seconds"] = round(time.monotonic() - started, 2)
-    return entry
+        grade.status = "failed" if reasons else "graded"
+        grade.reason = "; ".join(reasons) or None
+    except (assemble.NotGradable, WorkerDied) as exc:
+        grade.reason = str(exc)
+    grade.seconds = round(time.monotonic() - started, 2)
+    return grade
+
+
+def _max_score(source) -> float:
+    return sum(C.points(c) for c in source.cells if C.is_test(c))
 
 
 def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Limits | None = None,
-          root: Path | None = None, on_result=None, scheduler: str | None = None) -> list[dict]:
+          course: Course | None = None, on_result=None, scheduler: str | None = None,
+          trusted: bool = False, hide: tuple[Path, ...] = ()) -> list[Grade]:
     """Grade every submission found under `paths`; results come back in discovery order.
 
     With `scheduler` (a Dask scheduler address) the submissions are graded on that cluster.
+    `trusted` runs submissions without isolation (only for notebooks you trust).
     """
-    root = Path(root or course.course_root())
+    course = course or Course.find()
     limits = limits or Limits()
-    submissions = discover.find(paths)
+    found = discover.find(paths)
     if scheduler:
         from np2jax.grade.cluster import grade_on_cluster
 
-        return grade_on_cluster(scheduler, submissions, device=_resolve_device(device), limits=limits,
-                                root=root, on_result=on_result)
+        return grade_on_cluster(scheduler, found, device=_resolve_device(device), limits=limits,
+                                course=course, on_result=on_result, trusted=trusted)
     workers = workers or os.cpu_count() or 1
-    with Pool(workers, device=_resolve_device(device)) as pool:
-        def one(sub):
-            result = grade_notebook(sub.path, sub.student, pool, limits, root)
+    with Pool(workers, device=_resolve_device(device), isolate=not trusted) as pool:
+        def one(item: Found) -> Grade:
+            result = _grade(item, pool, limits, course, hide=hide)
             if on_result is not None:
                 on_result(result)
             return result
 
         with ThreadPoolExecutor(max_workers=workers) as executor:
-            return list(executor.map(one, submissions))
+            return list(executor.map(one, found))
 
 
 def _resolve_device(device: str) -> str:
@@ -172,21 +154,21 @@ def _resolve_device(device: str) -> str:
 
 
 def main(args) -> int:
-    from np2jax.grade.limits import Limits
     from np2jax.report import write_all
     from np2jax.report.progress import Progress
 
     limits = Limits(cell_seconds=args.cell_timeout, submission_seconds=args.timeout, memory_mb=args.memory_mb)
-    submissions = discover.find(args.paths)
-    with Progress(len(submissions)) as progress:
+    found = discover.find(args.paths)
+    out = Path(args.out)
+    with Progress(len(found)) as progress:
         results = grade(args.paths, workers=args.workers, device=args.device, limits=limits,
-                        on_result=progress.update, scheduler=args.scheduler)
-    written = write_all(results, Path(args.out), reveal_hidden=args.show_hidden)
-    for path in written:
+                        on_result=progress.update, scheduler=args.scheduler, trusted=args.trusted,
+                        hide=(out.resolve(),))
+    for path in write_all(results, out, reveal_hidden=args.show_hidden):
         print(f"wrote {path}")
-    failed = [r for r in results if r["status"] == "failed"]
-    for result in failed:
-        print(f"failed: {result['student']}/{Path(result['path']).name}: {result['reason']}")
+    for result in results:
+        if result.status == "failed":
+            print(f"failed: {result.student}/{Path(result.path).name}: {result.reason}")
     return 0
 
 
@@ -200,3 +182,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--memory-mb", type=int, default=6144, help="address-space limit per submission")
     parser.add_argument("--show-hidden", action="store_true", help="feedback shows hidden-test details (instructors)")
     parser.add_argument("--scheduler", default=None, help="Dask scheduler address: grade on a cluster")
+    parser.add_argument("--trusted", action="store_true",
+                        help="run submissions without isolation: only for notebooks you trust, on hosts "
+                             "that cannot isolate (no user namespaces)")

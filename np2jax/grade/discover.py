@@ -4,41 +4,34 @@ Accepted layouts (relative to a folder given on the command line):
     <lesson>.ipynb                          one student's notebooks (student = the folder's name)
     <student>/<lesson>.ipynb                a class
     <student>/<assignment>/<lesson>.ipynb   nbgrader's submitted/ layout
-A single file given directly is graded for the student named by its parent folder.
+A single file given directly is graded for the student named by its parent folder. Symbolic
+links to folders are not followed; a linked notebook is found, then refused with a reason.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Submission:
-    student: str
-    path: Path
-
-    @property
-    def lesson_hint(self) -> str:
-        """The lesson the file claims to be, by its name."""
-        return self.path.stem
+from np2jax.grade.records import Found
 
 
 def _notebooks(folder: Path):
-    for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" not in path.parts:
-            yield path
+    for top, dirs, files in os.walk(folder):  # never follows links to folders
+        dirs[:] = sorted(d for d in dirs if d != ".ipynb_checkpoints")
+        for name in sorted(files):
+            if name.endswith(".ipynb"):
+                yield Path(top) / name
 
 
-def find(paths: list[str | Path]) -> list[Submission]:
-    found: list[Submission] = []
-    for given in map(Path, paths):
-        if given.is_file():
-            found.append(Submission(given.resolve().parent.name, given))
+def find(paths: list[str | Path]) -> list[Found]:
+    found: list[Found] = []
+    for given in map(lambda p: Path(os.path.abspath(p)), paths):
+        if given.is_file() or given.is_symlink():
+            found.append(Found(given.parent.name, given, given.parent))
             continue
         if not given.is_dir():
             raise FileNotFoundError(f"no such file or folder: {given}")
         for path in _notebooks(given):
             parts = path.relative_to(given).parts
-            student = given.resolve().name if len(parts) == 1 else parts[0]
-            found.append(Submission(student, path))
+            found.append(Found(given.name if len(parts) == 1 else parts[0], path, given))
     return found

@@ -16,14 +16,28 @@ _GUARDED = (
 
 
 class Guard:
-    def __init__(self, modules: dict, attributes: dict):
-        self._modules, self._attributes = modules, attributes
+    def __init__(self, modules: dict, attributes: dict, jax_config: dict):
+        self._modules, self._attributes, self._jax_config = modules, attributes, jax_config
 
     @classmethod
     def snapshot(cls) -> "Guard":
         modules = {name: sys.modules[name] for name in _GUARDED if name in sys.modules}
         attributes = {name: dict(vars(module)) for name, module in modules.items()}
-        return cls(modules, attributes)
+        return cls(modules, attributes, _jax_options())
+
+    def restore_jax_config(self) -> list[str]:
+        """Put back JAX options learner code changed (x64 and the like); name each one."""
+        import jax
+
+        changed = []
+        for name, value in _jax_options().items():
+            if name in self._jax_config and value != self._jax_config[name]:
+                try:
+                    jax.config.update(name, self._jax_config[name])
+                    changed.append(f"jax.config.{name}")
+                except Exception:  # noqa: BLE001 - some options cannot change once JAX has started
+                    changed.append(f"jax.config.{name} (could not be restored)")
+        return changed
 
     def extend(self) -> None:
         """Add guarded modules imported since the snapshot (by instructor cells)."""
@@ -49,6 +63,13 @@ class Guard:
 
 
 _MISSING = object()
+
+
+def _jax_options() -> dict:
+    jax = sys.modules.get("jax")
+    if jax is None:
+        return {}
+    return {name: value for name, value in jax.config.values.items() if isinstance(value, (bool, int, float, str, type(None)))}
 
 
 def _benign(module: str, attr: str) -> bool:

@@ -13,7 +13,7 @@ class Limits:
     memory_mb: int = 6144              # address space of the submission's process
     output_kb: int = 256               # stdout+stderr kept per cell; the rest is dropped
     file_mb: int = 64                  # largest file the submission may write
-    no_new_processes: bool = True      # seccomp: no fork/exec (threads still allowed)
+    scratch_mb: int = 256              # its private writable folder (a tmpfs, when isolated)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -27,7 +27,3 @@ def apply(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * mb, limits.file_mb * mb))
     if limits.memory_mb:
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb, limits.memory_mb * mb))
-    if limits.no_new_processes:
-        from np2jax.grade import seccomp
-
-        seccomp.forbid_new_processes()

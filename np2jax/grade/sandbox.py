@@ -1,16 +1,15 @@
-"""What a submission's process can see: a scrubbed environment, a scratch directory, and,
-where bubblewrap is installed, a filesystem view without the instructor's files or a network.
-
-What each mode protects is written down in docs/grading.md.
-"""
+"""What a submission's process starts with: a scrubbed environment, and the list of paths its
+isolation hides (np2jax/grade/isolate.py does the hiding). docs/grading.md says what each mode
+protects."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
-from np2jax import course
+# Credentials and settings of the account that grades, hidden on top of the course's private paths.
+_SECRETS = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".docker", ".kube", ".netrc", ".git-credentials",
+            ".jupyter", ".ipython", ".bash_history", ".python_history", ".pypirc", ".cache")
 
 
 def _device_env(device: str) -> dict:
@@ -26,15 +25,12 @@ def _device_env(device: str) -> dict:
     return {"JAX_PLATFORMS": "cpu", "CUDA_VISIBLE_DEVICES": ""}
 
 
-def worker_env(device: str, scratch: str) -> dict:
-    """The worker's environment: nothing of the instructor's shell but what Python needs."""
+def worker_env(device: str, home: str) -> dict:
+    """A worker's environment: nothing of the instructor's shell but what Python needs."""
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "TZ") if k in os.environ}
-    package_parent = str(Path(__file__).resolve().parents[2])
     return {
         **keep,
-        "HOME": scratch,
-        "PYTHONPATH": package_parent,
-        "PYTHONDONTWRITEBYTECODE": "1",
+        "HOME": home,
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "NP2JAX_GRADING": "1",
@@ -48,44 +44,34 @@ def child_env(workdir: str, device: str) -> dict:
     return env
 
 
-def bubblewrap() -> str | None:
-    return None if os.environ.get("NP2JAX_NO_BWRAP") else shutil.which("bwrap")
+def host_secrets() -> list[Path]:
+    home = Path.home()
+    return [home / name for name in _SECRETS]
 
 
-def wrap(command: list[str], scratch: str) -> list[str]:
-    """Run the worker under bubblewrap when it is installed and works; else as it is."""
-    bwrap = bubblewrap()
-    if not bwrap or not _bwrap_works(bwrap):
-        return command
-    hidden = [course.solutions_dir(), course.course_root() / "submitted",
-              course.course_root() / "autograded", course.course_root() / "feedback"]
-    args = [bwrap, "--die-with-parent", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--bind", scratch, scratch]  # everything else, /tmp included, stays read-only
-    for path in hidden:
-        if path.exists():
-            args += ["--tmpfs", str(path)]
-    return args + ["--"] + command
+def _needed() -> list[Path]:
+    """What every process must still see: the interpreter, its packages, and this package."""
+    import np2jax
+
+    return [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, Path(np2jax.__file__).parent)]
 
 
-_BWRAP_OK: dict[str, bool] = {}
+def hideable(paths: list[str]) -> list[str]:
+    """`paths` made safe to hide: a folder that holds the interpreter or this package (a course
+    checkout with its .venv inside, say) is replaced by its other entries, recursively."""
+    needed = _needed()
+    out: list[str] = []
 
+    def add(path: Path) -> None:
+        if not path.exists() and not path.is_symlink():
+            return
+        holds = [n for n in needed if n == path or path in n.parents]
+        if not holds:
+            out.append(str(path))
+        elif all(n != path for n in holds) and path.is_dir() and not path.is_symlink():
+            for entry in sorted(path.iterdir()):
+                add(entry)
 
-def _bwrap_works(bwrap: str) -> bool:
-    if bwrap not in _BWRAP_OK:
-        import subprocess
-
-        probe = [bwrap, "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                 sys.executable, "-c", "pass"]
-        try:
-            _BWRAP_OK[bwrap] = subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            _BWRAP_OK[bwrap] = False
-    return _BWRAP_OK[bwrap]
-
-
-def mode() -> str:
-    bwrap = bubblewrap()
-    if bwrap and _bwrap_works(bwrap):
-        return "bubblewrap"
-    return "process"
+    for given in paths:
+        add(Path(os.path.abspath(given)))
+    return sorted(set(out))

@@ -1,75 +1,72 @@
-"""Turn a submission's cell events into scores, by nbgrader's rules with one deliberate change.
+"""Turn a run into a grade, by nbgrader's rules: a test cell earns its points unless it failed.
 
-nbgrader: a test cell earns its points unless it raised (0), or its value is a number (that many
-points: partial credit). nbgrader also gives 0 to a test cell that wrote anything to stderr;
-we do not, because JAX writes warnings there and a correct answer must not lose its points.
+Two deliberate differences from nbgrader: writing to stderr costs nothing (JAX writes warnings
+there), and a test's verdict comes from the judge, never from the submission's process.
+What a learner reads is the instructor's text plus bounded facts (an exception's class name,
+and for visible tests a bounded message); a hidden test never shows its inputs or expected values
+to the student (``full_message`` keeps everything for instructors).
 """
 from __future__ import annotations
 
 from np2jax import cells as C
+from np2jax.grade.records import Plan, RunResult, TestResult, Verdict
+
+NOT_RUN = "This test did not run: the notebook stopped before reaching it."
+TIMEOUT = "✗ The test ran past its time limit (an endless loop, or far too slow)."
 
 
-def _messages(cell: dict, event: dict | None) -> tuple[bool, str, str]:
-    """(passed, message for the learner, full message for the instructor).
-
-    A failure inside the hidden tests reaches the learner without its got/expected details.
-    """
-    if event is None:
-        text = "This test did not run: the notebook stopped before reaching it."
+def _messages(verdict: Verdict | None, stopped: str | None) -> tuple[bool, str, str]:
+    """(passed, message for the learner, full message for the instructor)."""
+    if verdict is None:
+        text = NOT_RUN + (f" ({stopped})" if stopped else "")
         return False, text, text
-    if event["status"] == "timeout":
-        text = "✗ The test ran past its time limit (an endless loop, or far too slow)."
-        return False, text, text
-    if event["status"] == "ok":
+    if verdict.status == "passed":
         return True, "✓ passed", "✓ passed"
-    hidden = cell.get("hidden_from") is not None and event.get("line", 0) >= cell["hidden_from"]
-    where = f" (hidden test, line {event.get('line')})" if hidden else ""
-    if "why" in event:
-        head, hint = f"✗ {event['why']}", f"Hint: {event['hint']}" if event.get("hint") else ""
-        full = "\n".join(filter(None, [head + where, event.get("detail"), hint]))
-        shown = "\n".join(filter(None, [head, None if hidden else event.get("detail"), hint]))
+    if verdict.status == "timeout":
+        return False, TIMEOUT, TIMEOUT
+    if verdict.status == "gone":
+        text = f"✗ The notebook's process stopped during this test: {verdict.message}"
+        return False, text, text
+    where = f" (hidden test, line {verdict.line})" if verdict.hidden else ""
+    if verdict.status == "failed":
+        head, hint = f"✗ {verdict.why}", f"Hint: {verdict.hint}" if verdict.hint else ""
+        full = "\n".join(filter(None, [head + where, verdict.detail, hint]))
+        shown = "\n".join(filter(None, [head, None if verdict.hidden else verdict.detail, hint]))
         return False, shown, full
-    full = f"✗ {event['ename']}: {event['evalue']}{where}"
-    shown = f"✗ A hidden test raised {event['ename']}." if hidden else full
-    if event.get("explanation"):
-        full, shown = full + "\n" + event["explanation"], shown + "\n" + event["explanation"]
+    who = "your code raised" if verdict.learner else "the test stopped with"
+    full = f"✗ {verdict.ename}: {verdict.message}{where}"
+    shown = f"✗ A hidden test failed: {who} {verdict.ename}." if verdict.hidden else full
+    if verdict.explanation:
+        full, shown = f"{full}\n{verdict.explanation}", f"{shown}\n{verdict.explanation}"
     return False, shown, full
 
 
-def tests(plan_cells: list[dict], events: list[dict]) -> dict:
-    by_index = {e["index"]: e for e in events if e.get("event") == "cell"}
+def tests(plan: Plan, run: RunResult) -> dict[str, TestResult]:
+    stopped = run.stopped[1] if run.stopped else None
     results = {}
-    for index, cell in enumerate(plan_cells):
-        if cell["kind"] != "test":
+    for index, cell in enumerate(plan.cells):
+        if cell.kind != "test":
             continue
-        event = by_index.get(index)
-        passed, message, full_message = _messages(cell, event)
-        points = cell["points"]
-        score = points if passed else 0.0
-        if passed and event.get("partial") is not None:
-            score = max(0.0, min(points, event["partial"]))
-            passed = score == points
-        results[cell["grade_id"]] = {
-            "exercise": C.exercise_of(cell["grade_id"]),
-            "score": score, "max_score": points, "passed": passed, "message": message,
-            "full_message": full_message,
-        }
-        if event and event.get("tampered"):
-            results[cell["grade_id"]]["tampered"] = event["tampered"]
-        if event and event.get("stderr"):  # costs nothing here, but 0 points under nbgrader
-            results[cell["grade_id"]]["stderr"] = event["stderr"][:2000]
+        passed, message, full = _messages(run.verdicts.get(index), stopped)
+        results[cell.grade_id] = TestResult(C.exercise_of(cell.grade_id), cell.points if passed else 0.0,
+                                            cell.points, passed, message, full)
     return results
 
 
-def answer_errors(plan_cells: list[dict], events: list[dict]) -> dict:
+def answer_errors(plan: Plan, run: RunResult) -> dict[str, str]:
     """Errors raised by answer cells, by grade_id: shown in feedback next to the exercise."""
-    by_index = {e["index"]: e for e in events if e.get("event") == "cell"}
+    from np2jax.learner.explain import explain
+
     found = {}
-    for index, cell in enumerate(plan_cells):
-        event = by_index.get(index)
-        if cell["kind"] == "answer" and event and event["status"] != "ok":
-            text = f"{event.get('ename')}: {event.get('evalue')}"
-            if event.get("explanation"):
-                text += "\n" + event["explanation"]
-            found[cell["grade_id"]] = text
+    for index, cell in enumerate(plan.cells):
+        outcome = run.cells.get(index)
+        if cell.kind == "answer" and outcome is not None and outcome.status != "ok":
+            if outcome.status == "timeout":
+                found[cell.grade_id] = "the cell ran past its time limit"
+                continue
+            text = f"{outcome.error_name}: {outcome.message}"
+            explanation = explain(outcome.error_name, outcome.message)
+            if explanation is not None:
+                text += "\n" + explanation.render()
+            found[cell.grade_id] = text
     return found

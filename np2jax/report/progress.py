@@ -21,19 +21,19 @@ class Progress:
             self._task = self._bar.add_task("grading", total=self.total)
         return self
 
-    def update(self, result: dict) -> None:
+    def update(self, result) -> None:
         with self.lock:
             self.done += 1
-            self.failed += result["status"] == "failed"
-            self.points += result["score"]
-            self.max_points += result["max_score"]
+            self.failed += result.status == "failed"
+            self.points += result.score
+            self.max_points += result.max_score
             line = (f"{self.done}/{self.total} graded, {self.failed} failed, "
                     f"mean {100 * self.points / max(self.max_points, 1e-9):.0f}%")
             if self._bar is not None:
                 self._bar.update(self._task, advance=1, description=line)
             else:
-                print(f"[{line}] {result['student']}/{result.get('notebook') or '?'}: "
-                      f"{result['score']:g}/{result['max_score']:g} {result['status']}", file=self.stream, flush=True)
+                print(f"[{line}] {result.student}/{result.notebook or '?'}: "
+                      f"{result.score:g}/{result.max_score:g} {result.status}", file=self.stream, flush=True)
 
     def __exit__(self, *exc):
         if self._bar is not None:

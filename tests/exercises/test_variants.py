@@ -34,18 +34,18 @@ def variant_folder(tmp_path_factory):
 @pytest.mark.parametrize("variant", ALL, ids=[v.id for v in ALL])
 def test_variant_is_graded_as_expected(variant, pool, variant_folder):
     result = graded(variant.lesson, pool, variant_folder)[variant.id]
-    assert result["status"] == "graded", result["reason"]
+    assert result.status == "graded", result.reason
     tests = exercise_tests(result, variant.exercise)
     assert tests, f"no test cell belongs to {variant.exercise}"
-    earned = sum(t["score"] for t in tests)
-    possible = sum(t["max_score"] for t in tests)
-    messages = "\n".join(t["message"] for t in tests)
+    earned = sum(t.score for t in tests)
+    possible = sum(t.max_score for t in tests)
+    messages = "\n".join(t.full_message for t in tests)
     if variant.correct:
         assert earned == possible, f"a correct answer lost points:\n{messages}"
     else:
         assert earned < possible, "a wrong answer earned full marks: the tests have no teeth here"
-        failing = [t["message"] for t in tests if not t["passed"]]
+        failing = [t.full_message for t in tests if not t.passed]
         assert not any(m.startswith("✗ AssertionError") for m in failing), (
             f"the learner would see a bare AssertionError:\n{messages}")
-    others = [t for t in result["tests"].values() if t["exercise"] != variant.exercise]
-    assert all(t["passed"] for t in others), "changing one answer broke another exercise's tests"
+    others = [t for t in result.tests.values() if t.exercise != variant.exercise]
+    assert all(t.passed for t in others), "changing one answer broke another exercise's tests"

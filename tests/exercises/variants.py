@@ -63,15 +63,15 @@ def submission_with(variant: Variant, folder: Path) -> Path:
 
 
 @lru_cache(maxsize=None)
-def graded(lesson: str, pool, folder: Path) -> dict[str, dict]:
+def graded(lesson: str, pool, folder: Path) -> dict:
     """Grade every variant of a lesson at once; results by variant id."""
     todo = variants(lesson)
     paths = [submission_with(v, folder) for v in todo]
     with ThreadPoolExecutor(max_workers=4) as executor:
         results = executor.map(
-            lambda p: grade_notebook(p, "variant", pool, Limits(cell_seconds=120), course.course_root()), paths)
+            lambda p: grade_notebook(p, "variant", pool, Limits(cell_seconds=120)), paths)
         return {v.id: r for v, r in zip(todo, results)}
 
 
-def exercise_tests(result: dict, exercise: str) -> list[dict]:
-    return [t for t in result["tests"].values() if t["exercise"] == exercise]
+def exercise_tests(result, exercise: str) -> list:
+    return [t for t in result.tests.values() if t.exercise == exercise]
