@@ -119,6 +119,47 @@ def type_name(value) -> str:
 
 
 @beside_learner
+def make_mesh(shape, axis_names):
+    """``jax.make_mesh(shape, axis_names)`` on the first ``prod(shape)`` devices (``jax.make_mesh``
+    itself wants them all). A Mesh is not plain data: in the judge this returns a stand-in, which
+    can be passed on (``probe.apply(jax.shard_map, f, mesh=m, ...)``, :func:`on_mesh`)."""
+    import math
+
+    import jax
+
+    return jax.make_mesh(tuple(shape), tuple(axis_names), devices=jax.devices()[: math.prod(shape)])
+
+
+@beside_learner
+def on_mesh(mesh, specs, fn, *args, via=None):
+    """``fn(*args)`` with each ``args[i]`` first placed on ``mesh`` as ``specs[i]`` says (a
+    PartitionSpec; None leaves the argument as it is). A sharded array sent to the learner's code
+    arrives whole, so inputs that must be sharded are placed here. With ``via`` (a probe helper,
+    e.g. ``via=primitives``) returns ``via(fn, *placed_args)`` instead."""
+    import jax
+    from jax.sharding import NamedSharding
+
+    placed = [a if s is None else jax.device_put(a, NamedSharding(mesh, s))
+              for a, s in zip(args, list(specs) + [None] * (len(args) - len(specs)))]
+    return fn(*placed) if via is None else via(fn, *placed)
+
+
+@beside_learner
+def sharding_of(fn, *args, **kwargs):
+    """``(result, layout)``: what ``fn(*args, **kwargs)`` returned (a sharded array arrives in the
+    judge whole) and how it was laid out: ``{"spec": its PartitionSpec (None if it has no named
+    sharding), "fully_replicated": every device holds all of it}``; layout is None for a result
+    that is not a JAX array."""
+    import jax
+
+    result = fn(*args, **kwargs)
+    if not isinstance(result, jax.Array):
+        return result, None
+    return result, {"spec": getattr(result.sharding, "spec", None),
+                    "fully_replicated": bool(result.sharding.is_fully_replicated)}
+
+
+@beside_learner
 def donation(fn, *args) -> dict:
     """How ``fn(*args)`` treats buffer donation. The call gets fresh copies of the JAX arrays in
     ``args`` (the caller's arrays are never given away). Returns a dict: ``result``; ``deleted``:
