@@ -1,5 +1,6 @@
 # From NumPy to JAX — the two commands a fresh machine needs:
-#   make lab    create the environment if missing, then open the course in JupyterLab
+#   make lab    create the environment if missing, copy new lessons into my-work/ (never over your
+#               work), then open JupyterLab on the course with lesson 00
 #   make test   create the environment if missing, then run the whole test suite
 # Everything installs from the locks in requirements/ (exact pins).
 
@@ -12,11 +13,13 @@ BIN := $(VENV)/bin
 PY311 := $(shell scripts/find-python 3.11)
 VENV311 := .venv-py3.11
 PYTEST_ARGS ?=
+# Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--port=8889 --no-browser"
+LAB_ARGS ?=
 
-.PHONY: env lab test test-suite test-notebooks-py311 release release-check check benchmark lock clean help
+.PHONY: env lab test test-suite test-notebooks-py311 release release-check check benchmark lock wheel clean help
 
 help:
-	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
+	@echo "make lab          open the course in JupyterLab, your work in my-work/ (creates .venv on first use)"
 	@echo "make test         run the whole test suite (Python 3.12), then every notebook on Python 3.11"
 	@echo "make release      regenerate notebooks/ from solutions/"
 	@echo "make check NB=... self-check one of your notebooks"
@@ -29,21 +32,22 @@ $(BIN)/.installed: $(LOCK) pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e ".[grader,trax,test]"
 	touch $@
 
 env: $(BIN)/.installed
 
-# nbgrader's formgrader runs `alembic` from PATH, so the environment's bin/ goes first (as if
-# activated); JupyterLab refuses to run as root (containers, CI) unless told it may.
+# The environment's bin/ goes first on PATH (as if activated): nbgrader's formgrader runs
+# `alembic` from PATH, and the learner's JupyterLab terminal runs `np2jax check`. `np2jax lab`
+# fills my-work/ from notebooks/ (new lessons only), then becomes `jupyter lab` serving this folder
+# (np2jax/lab.py says how).
 lab: env
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
-	  notebooks/00-numpy-api/00-numpy-api.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/np2jax lab -- $(LAB_ARGS)
 
 test: test-suite test-notebooks-py311
 
 # The journey tests (tests/journey) drive JupyterLab in Chromium; install-system-deps installs it
-# (and bubblewrap, the grading sandbox) where it can: as root with apt-get.
+# where it can: as root with apt-get.
 test-suite: env
 	scripts/install-system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -54,7 +58,7 @@ $(VENV311)/bin/.installed: requirements/py3.11.txt pyproject.toml
 	$(PY311) -m venv $(VENV311)
 	$(VENV311)/bin/python -m pip install --quiet --upgrade "pip>=24"
 	$(VENV311)/bin/python -m pip install --quiet -r requirements/py3.11.txt
-	$(VENV311)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(VENV311)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e ".[grader,trax,test]"
 	touch $@
 
 test-notebooks-py311: $(VENV311)/bin/.installed
@@ -73,16 +77,24 @@ check: env
 benchmark: env
 	$(BIN)/python benchmarks/grade_class.py
 
-# Re-resolve the newest versions inside pyproject.toml's ranges and write the lock for $(PYVER).
+# Write the lock for $(PYVER): the whole environment, every extra (grader, trax, test). Versions
+# already in the lock stay (it is the constraint); a new dependency gets its newest version in
+# pyproject.toml's range. `make lock UPGRADE=1` re-resolves everything to the newest in range.
 lock:
 	rm -rf build/lock-venv && $(PY) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
-	build/lock-venv/bin/python -m pip install --quiet ".[test]"
+	build/lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24" "setuptools>=77"
+	build/lock-venv/bin/python -m pip install --quiet $(if $(UPGRADE),,$(if $(wildcard $(LOCK)),-c $(LOCK))) \
+	  ".[grader,trax,test]"
 	{ echo "# Exact pins for Python $(PYVER): the grading environment equals the students' (see README, 'Versions')."; \
 	  echo "# Regenerate with 'make lock PY=$(PYVER)' after changing pyproject.toml; never edit by hand."; \
 	  echo "# python $(PYVER)"; \
-	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i '^np2jax'; } > $(LOCK)
+	  build/lock-venv/bin/python -m pip freeze --all --exclude pip --exclude-editable | grep -v -i '^np2jax'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
 	rm -rf build/lock-venv
 
+# A wheel of the package (the learner's light install, e.g. to upload to Kaggle): dist/*.whl
+wheel: env
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
 clean:
-	rm -rf $(VENV) $(VENV311) build graded
+	rm -rf $(VENV) $(VENV311) build dist graded

@@ -31,7 +31,7 @@ def test_environment_yml_installs_the_312_lock():
     deps = env["dependencies"]
     assert "python=3.12" in deps and "conda-forge" in env["channels"]
     pip_section = next(d["pip"] for d in deps if isinstance(d, dict))
-    assert "-r requirements/py3.12.txt" in pip_section and "-e ." in pip_section
+    assert "-r requirements/py3.12.txt" in pip_section and "-e .[grader,trax,test]" in pip_section
     assert "# python 3.12" in LOCKS["3.12"].read_text()
 
 
@@ -39,7 +39,9 @@ def test_environment_yml_installs_the_312_lock():
 def test_lock_satisfies_the_supported_range(version):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     locked = pins(LOCKS[version])
-    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+    extras = project["optional-dependencies"]
+    assert set(extras) == {"grader", "trax", "test"}
+    for spec in project["dependencies"] + [spec for group in extras.values() for spec in group]:
         req = Requirement(spec)
         name = canonicalize_name(req.name)
         assert name in locked, f"{name} is required but not in the {version} lock"
@@ -59,3 +61,23 @@ def test_running_environment_is_the_lock():
         if installed != pinned:
             wrong[name] = (pinned, installed)
     assert not wrong, f"installed versions differ from the lock (pinned, installed): {wrong}"
+
+
+def test_the_default_install_is_the_learners_light_package():
+    # Colab, Kaggle or any Jupyter: `pip install np2jax` brings what the lessons import, not the
+    # grader's JupyterLab and nbgrader or Trax's TensorFlow.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {canonicalize_name(Requirement(spec).name) for spec in project["dependencies"]}
+    assert names == {"numpy", "jax", "jaxlib", "matplotlib", "rich"}
+    grader = {canonicalize_name(Requirement(s).name) for s in project["optional-dependencies"]["grader"]}
+    assert {"nbgrader", "nbclient", "nbformat", "ipykernel", "jupyterlab", "dask", "pyseccomp"} <= grader
+    assert [Requirement(s).name for s in project["optional-dependencies"]["trax"]] == ["trax"]
+    assert "<" not in project["requires-python"], "no upper Python cap: JAX decides which Pythons work"
+
+
+def test_license_is_mit_in_spdx_form():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text
+    assert metadata.metadata("np2jax")["License-Expression"] == "MIT"
