@@ -47,7 +47,7 @@ def learner_exception(info: dict) -> BaseException:
         return LearnerTimeout("the learner's code ran past its time limit")
     if types not in _RAISED:
         base = Exception
-        for path in types:
+        for path in (p for t in types for p in (t, "jax.errors." + t.rsplit(".", 1)[-1])):
             found = wire._resolve(path, strict=False)
             if isinstance(found, type) and issubclass(found, Exception) and (
                     found.__module__ == "builtins" or found.__module__.startswith(("jax", "jaxlib"))):
@@ -161,7 +161,11 @@ class Channel:
 
 
 def _loaded_names(tree: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    """Names a test may read: every loaded name, and every string that could be one
+    (``expect.defined(globals(), "mean_of")`` names it in a string)."""
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return names | {n.value for n in ast.walk(tree)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier()}
 
 
 class Judge:

@@ -89,7 +89,8 @@ def library_path(value) -> str | None:
 
 def _resolve(path: str, strict: bool = True):
     """The object at a dotted library path, from modules already imported (never imports new code)."""
-    if not isinstance(path, str) or len(path) > 200 or path.split(".")[0] not in LIBRARIES:
+    if (not isinstance(path, str) or len(path) > 200 or path.split(".")[0] not in LIBRARIES
+            or any(part.startswith("_") or not part.isidentifier() for part in path.split("."))):
         if strict:
             raise WireError(f"{str(path)[:80]!r} is not a library name")
         return None
@@ -101,8 +102,6 @@ def _resolve(path: str, strict: bool = True):
         value = module
         try:
             for attr in parts[cut:]:
-                if attr.startswith("_") and attr != "__call__":
-                    raise AttributeError(attr)
                 value = getattr(value, attr)
         except AttributeError:
             break
@@ -152,7 +151,7 @@ class Encoder:
             return {"$": "ndarray", **self._raw(value)}
         if isinstance(value, np.generic) and kind.__module__ == "numpy" and value.dtype.name in DTYPES:
             return {"$": "npscalar", **self._raw(np.asarray(value))}
-        if kind is np.dtype and value.name in DTYPES:
+        if isinstance(value, np.dtype) and kind.__module__.startswith("numpy") and value.name in DTYPES:
             return {"$": "dtype", "name": value.name}
         encoded = self._jax(value, kind)
         if encoded is not None:
@@ -172,6 +171,9 @@ class Encoder:
         jax = sys.modules.get("jax")
         if jax is None:
             return None
+        if kind.__name__ == "PRNGKeyArray" and kind.__module__.startswith("jax.") and _is_typed_key(value):
+            impl = str(jax.random.key_impl(value))
+            return {"$": "key", "impl": impl, **self._raw(np.asarray(jax.random.key_data(value)))}
         if kind.__name__ == "ArrayImpl" and kind.__module__.startswith(("jaxlib", "jax")):
             if _is_typed_key(value):
                 impl = str(jax.random.key_impl(value))

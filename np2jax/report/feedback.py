@@ -5,8 +5,9 @@ values unless the instructor asks with reveal_hidden.
 """
 from __future__ import annotations
 
+import hashlib
 import html
-import re
+import unicodedata
 from pathlib import Path
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;color:#222}
@@ -15,7 +16,13 @@ _STYLE = """body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto
 
 
 def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "_"
+    """A file name for `name`: the name itself (Unicode kept) when it is one; otherwise a cleaned
+    name plus a hash of the original, so two different names never share a file."""
+    clean = "".join(ch for ch in name if ch not in "/\\" and unicodedata.category(ch)[0] != "C")[:80]
+    if clean == name and name not in ("", ".", "..") and not name.startswith("."):
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{clean.lstrip('.') or 'student'}-{digest}"
 
 
 def render(result: dict, reveal_hidden: bool = False) -> str:

@@ -23,8 +23,12 @@ def test_local_cluster_grades_like_one_machine(tmp_path):
     local = grade([folder], workers=2, limits=limits)
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
         remote = grade([folder], limits=limits, scheduler=cluster.scheduler_address)
-    assert [r["student"] for r in remote] == ["alice", "bob", "mallory"]
+    assert [r.student for r in remote] == ["alice", "bob", "mallory"]
     for mine, theirs in zip(local, remote):
-        assert (theirs["score"], theirs["status"], theirs["tests"]) == (mine["score"], mine["status"], mine["tests"])
-        assert theirs["path"] == mine["path"]
-    assert remote[0]["score"] == 8 and remote[2]["status"] == "failed" and remote[2]["reason"]
+        assert (theirs.score, theirs.status, theirs.tests) == (mine.score, mine.status, mine.tests)
+        assert theirs.path == mine.path
+    import tempfile
+    from pathlib import Path
+
+    assert not list(Path(tempfile.gettempdir()).glob("np2jax-course-*")), "a worker kept its copy of solutions/"
+    assert remote[0].score == 8 and remote[2].status == "failed" and remote[2].reason

@@ -33,6 +33,10 @@ def graded(tmp_path_factory):
     nbformat.write(nb, folder / "carol" / f"{LESSON}.ipynb")
     (folder / "dave").mkdir()
     (folder / "dave" / f"{LESSON}.ipynb").write_text("")
+    for name in ("李", "王"):  # two names a naive file-name filter maps to the same "_"
+        (folder / name).mkdir()
+        shutil.copy(course.source_notebook(LESSON) if name == "李" else course.released_notebook(LESSON),
+                    folder / name / f"{LESSON}.ipynb")
     results = grade([folder], workers=2, limits=Limits(cell_seconds=60))
     out = root / "graded"
     write_all(results, out)
@@ -43,7 +47,7 @@ def graded(tmp_path_factory):
 def test_report_json_has_every_field_for_every_submission(graded):
     _, out, _ = graded
     report = json.loads((out / "report.json").read_text())["submissions"]
-    assert [r["student"] for r in report] == ["alice", "bob", "carol", "dave"]
+    assert [r["student"] for r in report] == ["alice", "bob", "carol", "dave", "李", "王"]
     for entry in report:
         assert {"student", "notebook", "score", "max_score", "status", "reason", "tests"} <= set(entry)
         assert entry["status"] in ("graded", "failed")
@@ -59,8 +63,8 @@ def test_gradebook_matches_golden_file(graded):
 
 def test_feedback_keeps_hidden_details_from_students(graded):
     results, out, instructor = graded
-    carol = next(r for r in results if r["student"] == "carol")
-    assert carol["tests"]["l00-ex3-test"]["passed"] is False
+    carol = next(r for r in results if r.student == "carol")
+    assert carol.tests["l00-ex3-test"].passed is False
     student_page = (out / "feedback" / "carol" / f"{LESSON}.html").read_text()
     assert "Out-of-bounds indices should give" in student_page  # the why and the hint reach her
     assert "expected:" not in student_page and "BEGIN HIDDEN" not in student_page
@@ -77,11 +81,25 @@ def test_failed_submission_gets_a_page_with_its_reason(graded):
 
 def test_summary_counts_exercises_and_draws_the_distribution(graded):
     results, out, _ = graded
-    stats = summary.exercise_stats(results)
-    assert stats["l00-ex1"]["attempts"] == 3 and stats["l00-ex1"]["passed"] == 2
+    stats = summary.exercise_stats([r.to_dict() for r in results])
+    assert stats["l00-ex1"]["attempts"] == 5 and stats["l00-ex1"]["passed"] == 3
     text = (out / "summary.md").read_text()
-    assert "4 submissions: 3 graded, 1 failed" in text and "dave" in text
+    assert "6 submissions: 5 graded, 1 failed" in text and "dave" in text
     assert (out / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_student_gets_their_own_feedback_page_unicode_kept(graded):
+    _, out, _ = graded
+    li, wang = (out / "feedback" / "李" / f"{LESSON}.html"), (out / "feedback" / "王" / f"{LESSON}.html")
+    assert "8 / 8" in li.read_text() and "0 / 8" in wang.read_text()
+
+
+def test_feedback_file_names_never_collide():
+    from np2jax.report.feedback import _safe
+
+    names = ["李", "王", "a/b", "a\\b", "a_b", ".", "..", ".hidden", "tab\there", ""]
+    assert len({_safe(n) for n in names}) == len(names)
+    assert _safe("李") == "李" and "/" not in "".join(_safe(n) for n in names)
 
 
 def test_gradebook_table_from_results():
