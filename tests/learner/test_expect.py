@@ -71,3 +71,47 @@ def test_raises_reports_what_happened_instead():
     with pytest.raises(ExerciseFailure, match="KeyError"):
         expect.raises(ValueError, lambda: {}["x"], why="w")
     assert isinstance(expect.raises(ValueError, lambda: int("x"), why="w"), ValueError)
+
+
+def test_a_failing_test_block_prints_and_goes_on_for_learners(monkeypatch, capsys):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NP2JAX_GRADING", raising=False)
+    with expect.test():
+        expect.that(False, why="the learner's mistake", hint="a hint")
+    out = capsys.readouterr().out
+    assert "✗ the learner's mistake" in out and "Hint: a hint" in out
+    with expect.test():
+        pass
+    assert "✓ Visible checks passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("variable", ["NBGRADER_EXECUTION", "NP2JAX_GRADING"])
+def test_a_failing_test_block_raises_under_a_grader(monkeypatch, variable):
+    monkeypatch.setenv(variable, "autograde")
+    with pytest.raises(ExerciseFailure):
+        with expect.test():
+            expect.that(False, why="wrong")
+
+
+def test_a_real_error_in_a_test_block_is_explained_for_learners(monkeypatch, capsys):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NP2JAX_GRADING", raising=False)
+    with expect.test():
+        raise NotImplementedError()
+    assert "This exercise is not answered yet" in capsys.readouterr().out
+
+
+def test_an_unanswered_stub_prints_instead_of_stopping_run_all():
+    import ast
+
+    from np2jax.learner.ipython import UNANSWERED, Unanswered
+
+    tree = Unanswered().visit(ast.parse("x = 1\nraise NotImplementedError()\ny = x + 1\n"))
+    printed = []
+    exec(compile(tree, "<cell>", "exec"), {"print": printed.append})
+    assert printed == [UNANSWERED]
+    inside = Unanswered().visit(ast.parse("def f():\n    raise NotImplementedError()\n"))
+    namespace = {}
+    exec(compile(inside, "<cell>", "exec"), namespace)
+    with pytest.raises(NotImplementedError):  # calling an unanswered function still fails
+        namespace["f"]()
