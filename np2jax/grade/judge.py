@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
+import io
 import json
 import os
 import traceback
@@ -200,13 +202,15 @@ class Judge:
             self.ns.pop(stale, None)
         wanted = sorted(n for n in _loaded_names(tree) if n not in self.setup_names and not hasattr(builtins, n))
         result: dict = {"status": "passed"}
+        err = io.StringIO()
         try:
             values = self.channel.ask("names", names=wanted) if wanted else {}
             if not isinstance(values, dict) or not all(isinstance(k, str) and k in wanted for k in values):
                 raise WireFault("the submission's process answered with names it was not asked for")
             self.ns.update(values)
             self.learner_names = set(values)
-            exec(compile(tree, name, "exec"), self.ns)
+            with contextlib.redirect_stderr(err):
+                exec(compile(tree, name, "exec"), self.ns)
         except ExerciseFailure as exc:
             result = {"status": "failed", "why": exc.why, "hint": exc.hint, "detail": exc.detail}
             _where(result, exc, name)
@@ -224,6 +228,8 @@ class Judge:
             if explanation is not None:
                 result["explanation"] = explanation.render()
             _where(result, exc, name)
+        if err.getvalue():  # nbgrader would score this cell 0: it fails a cell that writes to stderr
+            result["stderr"] = err.getvalue()[:MESSAGE_CHARS]
         hidden_from = test.get("hidden_from")
         result["hidden"] = hidden_from is not None and result.get("line", 0) >= hidden_from
         return result

@@ -85,6 +85,7 @@ class Verdict:
     learner: bool = False          # the error was raised by the learner's code
     line: int | None = None
     hidden: bool = False
+    stderr: str = ""               # what the test itself wrote to stderr (nbgrader scores that 0)
 
     @classmethod
     def from_judge(cls, done: dict) -> "Verdict":
@@ -111,6 +112,7 @@ class TestResult:
     passed: bool
     message: str          # what the learner may read (no hidden inputs or expected values)
     full_message: str     # everything, for instructors (--show-hidden)
+    stderr: str = ""      # what the test cell wrote to stderr in the judge
 
 
 @dataclass

@@ -47,9 +47,10 @@ def tests(plan: Plan, run: RunResult) -> dict[str, TestResult]:
     for index, cell in enumerate(plan.cells):
         if cell.kind != "test":
             continue
-        passed, message, full = _messages(run.verdicts.get(index), stopped)
+        verdict = run.verdicts.get(index)
+        passed, message, full = _messages(verdict, stopped)
         results[cell.grade_id] = TestResult(C.exercise_of(cell.grade_id), cell.points if passed else 0.0,
-                                            cell.points, passed, message, full)
+                                            cell.points, passed, message, full, verdict.stderr if verdict else "")
     return results
 
 

@@ -35,6 +35,9 @@ def test_source_earns_full_marks(lesson, pool):
     failing = {k: t.full_message for k, t in result.tests.items() if not t.passed}
     assert result.status == "graded", result.reason
     assert result.score == result.max_score > 0, failing
+    # nbgrader scores a test cell 0 when it writes to stderr (JAX warnings do): none may.
+    noisy = {k: t.stderr for k, t in result.tests.items() if t.stderr}
+    assert not noisy, f"test cells wrote to stderr, which costs the points under nbgrader: {noisy}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
