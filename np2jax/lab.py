@@ -71,7 +71,7 @@ def lab_command(course: Course, work: Path, extra: list[str]) -> list[str]:
         str(Path(sys.executable).parent / "jupyter"), "lab",
         f"--ServerApp.root_dir={course.root}",
         f"--FileContentsManager.preferred_dir={work.resolve()}",
-        f"--ServerApp.default_url={first}",
+        f"--LabApp.default_url={first}",  # `jupyter lab` sets the server's default URL from LabApp
         # A login shell (Jupyter's default when not started from a terminal) reads /etc/profile,
         # which resets PATH and hides this environment's commands (np2jax, python) from learners.
         "--ServerApp.terminado_settings=" + json.dumps({"shell_command": [shell]}),

@@ -87,7 +87,7 @@ def test_jupyter_serves_the_course_browses_my_work_and_opens_lesson_00(copy):
     assert command[1] == "lab" and command[-1] == "--port=8899"
     assert f"--ServerApp.root_dir={copy.root}" in command  # formgrader finds the course
     assert f"--FileContentsManager.preferred_dir={work}" in command
-    assert f"--ServerApp.default_url=/lab/tree/my-work/{copy.lessons()[0]}.ipynb" in command
+    assert f"--LabApp.default_url=/lab/tree/my-work/{copy.lessons()[0]}.ipynb" in command
     assert any(a.startswith("--ServerApp.terminado_settings=") and '"-l"' not in a for a in command)
 
 

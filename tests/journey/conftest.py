@@ -1,8 +1,9 @@
 """A real JupyterLab in a real Chromium: one server and one browser for the whole session.
 
-The server runs `jupyter lab` from this environment in a temporary copy of the course (solutions/,
-notebooks/, nbgrader_config.py), on 127.0.0.1 with a token, isolated from the user's Jupyter
-settings. The browser is Debian's Chromium (`scripts/install-system-deps` installs it), driven by
+The server is started the way the README says, by typing `make lab`, in a temporary copy of the
+course (solutions/, notebooks/, nbgrader_config.py, Makefile, pyproject.toml, requirements/, scripts/,
+and .venv as a link to this environment), with LAB_ARGS for 127.0.0.1, a port and a token, isolated
+from the user's Jupyter settings. `make lab` fills my-work/ there, as on a learner's first run. The browser is Debian's Chromium (`scripts/install-system-deps` installs it), driven by
 Playwright. Screenshots of every step go to artifacts/journey/.
 
 Without Chromium these tests fail, saying how to install it: they never skip.
@@ -13,6 +14,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -40,7 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
-SERVER_START_TIMEOUT_S = 120
+SERVER_START_TIMEOUT_S = 300  # make checks .venv, np2jax fills my-work/, then the server starts
 
 
 def _free_port() -> int:
@@ -88,15 +90,18 @@ def _wait_until_up(lab: Lab) -> None:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """Stop the server we started, by its process id. On SIGTERM it shuts down its own kernels."""
+    """Stop `make lab` (and the `jupyter lab` it became) through the process group we started it
+    in, whose id is its pid. On SIGTERM the server shuts down its own kernels."""
     if proc.poll() is not None:
         return
-    proc.terminate()
     try:
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture(scope="session")
@@ -113,10 +118,13 @@ def lab(tmp_path_factory, artifacts) -> Lab:
     tmp = tmp_path_factory.mktemp("journey")
     root = tmp / "course"
     root.mkdir()
-    for name in ("solutions", "notebooks"):
+    for name in ("solutions", "notebooks", "requirements", "scripts"):
         shutil.copytree(ROOT / name, root / name,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for name in ("nbgrader_config.py", "Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, root / name)  # copy2 keeps the times: make sees .venv up to date
+    venv = Path(sys.executable).parent.parent
+    (root / ".venv").symlink_to(venv, target_is_directory=True)
 
     # Isolate from the user's own Jupyter and IPython configuration, and keep JupyterLab quiet:
     # no news or update pop-ups over the notebook.
@@ -135,24 +143,24 @@ def lab(tmp_path_factory, artifacts) -> Lab:
         "PYTHONUNBUFFERED": "1",
     })
     env.pop("JUPYTER_TOKEN", None)
-    # nbgrader's gradebook runs the `alembic` command by name, so the environment's bin/ must be on
-    # PATH (the formgrader otherwise answers 500 and shows "Loading, please wait..." forever).
-    # `make lab` does the same.
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    # As a learner's shell would be: no environment activated (`make lab` puts its bin/ first).
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if p and Path(p).resolve() != Path(sys.executable).parent.resolve())
+    for name in ("VIRTUAL_ENV", "NP2JAX_COURSE", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
 
     port, token = _free_port(), secrets.token_hex(16)
-    jupyter = Path(sys.executable).parent / "jupyter"
-    log = tmp / "jupyter-lab.log"
+    lab_args = " ".join([
+        "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
+        f"--IdentityProvider.token={token}", "--LabApp.news_url=",
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, as Galata does
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"])
+    log = tmp / "make-lab.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             "--port-retries=0", f"--IdentityProvider.token={token}",
-             f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, as Galata does
-             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-            + (["--allow-root"] if os.geteuid() == 0 else []),
+            ["make", "lab", f"LAB_ARGS={lab_args}"],
             cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,  # a Ctrl+C in the terminal reaches pytest, which stops it
+            start_new_session=True,  # its own process group, which _stop ends by its id
         )
     lab = Lab(root, port, token, proc, log)
     try:
@@ -160,7 +168,7 @@ def lab(tmp_path_factory, artifacts) -> Lab:
         yield lab
     finally:
         _stop(proc)
-        shutil.copy2(log, artifacts / "jupyter-lab.log")
+        shutil.copy2(log, artifacts / "make-lab.log")
 
 
 @pytest.fixture(scope="session")
