@@ -36,7 +36,7 @@ import build  # noqa: E402
 HERE = Path(__file__).parent / "adversarial"
 LESSON = "00-numpy-api"
 FLAGS = ["--workers", "2", "--cell-timeout", "20", "--timeout", "240", "--memory-mb", "4096"]
-RUN_SECONDS = 1500  # the whole class; a run past this has stalled
+RUN_SECONDS = 1200  # the whole class; a run past this has stalled
 REASON = isolate.check_host() if sys.platform == "linux" else "not Linux"
 pytestmark = [pytest.mark.skipif(REASON is not None, reason=f"cannot isolate here: {REASON}"), pytest.mark.slow]
 
@@ -54,38 +54,38 @@ SELF = "answer_errors"  # where an attack's own report lands (bounded): answer_e
 # attack: (status, score out of 8, words the reason, a test message or an answer error must contain)
 EXPECTED = {
     # Reaching other processes: its /proc shows only itself; it can signal nothing outside.
-    "proc-fd-others": ("graded", 6, ["pid:1 listed:1", "others:0", "procmounts:1", "tried:0"]),
+    "proc-fd-others": ("graded", 6, ["pid:1 listed:1", "others:0", "procmounts:2", "tried:0"]),
     "kill-everyone": ("graded", 6, ["kill(-1):ESRCH", "signalable:0 pidfds:0"]),
     "signal-the-grader": ("failed", 2, ["the process exited while running cell l00-ex2"]),
     # Writable import paths: only its own tmpfs is writable, and it dies with the process.
-    "plant-import-paths": ("graded", 6, ["eps: ", "erofs:"]),
+    "plant-import-paths": ("graded", 6, ["eps: ", "own-ok:", "erofs:"]),
     # Escaping the sandbox.
-    "escape-mounts": ("graded", 6, ["umount:EPERM", "remount-rw:EPERM", "mount-tmpfs:EPERM", "bind:EPERM",
-                                    "open_tree:EPERM", "fsopen:EPERM", "mount_setattr:EPERM",
-                                    "unshare-user:EPERM", "unshare-mnt:EPERM", "setns-mnt:EPERM",
-                                    "chroot:EPERM", "pivot_root:EPERM", "clone-newns:EPERM",
-                                    "solutions-visible:0"]),
+    "escape-mounts": ("graded", 6, ["umount:EPERM", "um-proc:EPERM", "remount:EPERM", "tmpfs:EPERM", "bind:EPERM",
+                                    "open_tree:EPERM", "fsopen:EPERM", "setattr:EPERM", "unsh-user:EPERM",
+                                    "unsh-mnt:EPERM", "ns-mnt:EPERM", "ns-user:EPERM", "chroot:EPERM",
+                                    "pivot:EPERM", "clone-ns:EPERM", "visible:0"]),
     "escape-network": ("graded", 6, ["tcp-open:0", "udp:ENETUNREACH", "out:ENETUNREACH", "unix:EPERM",
                                      "packet:EPERM", "raw:EPERM", "lo-up:EPERM"]),
-    "read-solutions": ("graded", 6, ["solutions-found:0", "solutions:FileNotFoundError",
-                                     "source:FileNotFoundError", "git:FileNotFoundError",
-                                     "tests:FileNotFoundError"]),
-    "read-classmates": ("graded", 6, ["notebooks:0 neighbours:0", "judge-entries:0"]),
+    "read-solutions": ("graded", 6, ["hidden-listed:", "solutions-found:0", "solutions:ENOENT", "source:ENOENT",
+                                     "git:ENOENT", "tests:ENOENT"]),
+    "read-classmates": ("graded", 6, ["notebooks:0 neighbours:0 judge-entries:0"]),
     "write-outside": ("graded", 6, ["own-workdir:ok", "own-scratch:ok", "erofs:"]),
     "fill-scratch": ("graded", 6, ["fill:ENOSPC", "inodes:ENOSPC"]),
     # seccomp: new processes fail with EPERM (clone3: ENOSYS); another ABI kills the process.
     "seccomp-fork": ("graded", 6, ["fork:EPERM", "vfork:EPERM", "clone:EPERM", "clone3:ENOSYS",
                                    "forkpty:EPERM", "mp:EPERM"]),
     "seccomp-spawn": ("graded", 6, ["posix_spawn:EPERM", "posix_spawnp:EPERM", "subprocess:EPERM",
-                                    "system:rc-1", "popen:EPERM", "spawnv:EPERM", "execv:EPERM"]),
+                                    "system:rc32512", "popen:EPERM", "spawnv:EPERM", "execv:EPERM"]),
     "seccomp-i386": ("failed", 2, [NOT_RUN]),
     "seccomp-x32": ("failed", 2, [NOT_RUN]),
     # Forging its own verdict: the verdict is the judge's; the submission only answers with data.
-    "forge-verdict-lines": ("failed", 2, ["it sent a line it was not asked for"]),
-    "forge-rpc-reply": ("failed", 4, ["it sent a line it was not asked for"]),
-    "forge-tampered-list": ("failed", 0, ["it sent a line it was not asked for"]),
+    # A line nobody asked for must end the submission: today it shifts every later reply by one.
+    "forge-verdict-lines": ("failed", 2, ["not asked for"]),
+    "forge-rpc-reply": ("failed", 2, ["not asked for"]),
+    "forge-tampered-list": ("failed", 0, ["not asked for"]),
     "rebind-expect-probe": ("graded", 6, ["returns a NumPy or Python number"]),
     "patch-numpy-jax": ("graded", 6, ["returns a NumPy or Python number"]),
+    "patch-builtins": ("failed", 2, [NOT_RUN]),  # it broke its own process
     "settrace-hooks": ("graded", 6, ["returns a NumPy or Python number"]),
     "jax-array-subclass": ("graded", 6, ["mean_of(np.arange(5.0)) should be 2.0"]),
     "caller-frames-gc": ("graded", 6, ["returns a NumPy or Python number"]),
@@ -99,8 +99,8 @@ EXPECTED = {
     "leak-hidden-inputs": ("graded", 6, ["the tests called mean_of with"]),
     # One bad thing ends only itself.
     "malformed-line": ("failed", 2, ["it sent a line that is not a message"]),
-    "huge-line": ("failed", 2, ["it sent an oversized message"]),
-    "unrequested-line": ("failed", 2, ["it sent a line it was not asked for"]),
+    "huge-line": ("failed", 2, ["it sent"]),
+    "unrequested-line": ("failed", 2, ["not asked for"]),
     "deep-json-line": ("failed", 2, ["it sent a line that is not a message"]),
     "early-reply-then-block": ("failed", 2, []),
     "infinite-loop": ("graded", 6, ["time limit"]),
@@ -110,11 +110,11 @@ EXPECTED = {
     "sys-exit": ("graded", 6, ["SystemExit"]),
     "memory-bomb": ("graded", 6, ["MemoryError"]),
     "memory-bomb-gradual": ("graded", 6, ["MemoryError: grabbed"]),
-    "memory-outside-rlimit": ("graded", 6, ["memfd"]),
+    "memory-outside-rlimit": ("graded", 6, ["memfd-mb:"]),  # 8: it held more than its memory limit
     "output-flood": ("graded", 8, []),
     "surrogate-message": ("graded", 6, ["ValueError"]),
     "answer-100mb": ("failed", 0, ["larger than 16 MB"]),
-    "answer-15mb": ("failed", 2, []),
+    "answer-15mb": ("failed", 2, [TIMED_OUT]),  # compiling 13 MB of code outlasts the cell
     # Files that are not notebooks, or not this lesson's.
     "malformed-json": ("failed", 0, ["not a readable notebook"]),
     "wrong-nbformat": ("failed", 0, ["not an nbformat 4 notebook"]),
@@ -122,8 +122,8 @@ EXPECTED = {
     "empty-file": ("failed", 0, ["the file is empty"]),
     "binary-junk": ("failed", 0, ["not text"]),
     "source-is-number": ("failed", 0, ["does not follow the notebook format"]),
-    "nbgrader-not-dict": ("failed", 0, ["does not follow the notebook format"]),
-    "grade-id-list": ("failed", 0, ["does not follow the notebook format"]),
+    "nbgrader-not-dict": ("failed", 0, ["nbgrader metadata is malformed"]),
+    "grade-id-list": ("failed", 0, ["nbgrader metadata is malformed"]),
     "another-lesson": ("failed", 0, ["holds lesson 01-immutability-at's notebook, not 00-numpy-api's"]),
     # Other inputs: symbolic links are refused without being read; any folder name is a student.
     "symlink-to-solutions": ("failed", 0, ["symbolic link"]),
@@ -179,10 +179,10 @@ def _grade(folder: Path, out: Path) -> tuple[dict, float, str]:
         _end_descendants()
     seconds = time.monotonic() - started
     text = output.decode(errors="replace")
-    if proc.returncode != 0 or not (out / "report.json").exists():
-        pytest.fail(f"the run crashed (exit {proc.returncode})\n{text[-3000:]}")
+    if not (out / "report.json").exists():
+        pytest.fail(f"the run crashed before its report (exit {proc.returncode})\n{text[-3000:]}")
     report = json.loads((out / "report.json").read_text())
-    return {r["student"]: r for r in report["submissions"]}, seconds, text
+    return {r["student"]: r for r in report["submissions"]}, seconds, f"exit {proc.returncode}\n{text}"
 
 
 class _Watch:
@@ -231,6 +231,7 @@ def graded_class(tmp_path_factory):
         s.setblocking(False)
     alone, alone_seconds, _ = _grade(alone_dir, root / "alone" / "graded")
     results, seconds, output = _grade(mixed, root / "mixed" / "graded")
+    # (the reports after report.json may be missing if the CLI failed: test_the_run_writes_every_report)
     contacts = []
     for receive in (tcp.accept, lambda: udp.recvfrom(100)):
         try:
@@ -243,8 +244,15 @@ def graded_class(tmp_path_factory):
     for student in HONEST:
         print(f"  {student}: {results[student]['seconds']} s among the attackers"
               + (f", {alone[student]['seconds']} s alone" if student in alone else ""))
-    return {"alone": alone, "results": results, "out": root / "mixed" / "graded", "contacts": contacts,
+    return {"alone": alone, "results": results, "output": output, "out": root / "mixed" / "graded", "contacts": contacts,
             "decoy_touched": watch.touched(), "seconds": seconds, "course": course.ROOT}
+
+
+def test_the_run_writes_every_report(graded_class):
+    output = graded_class["output"]
+    assert output.startswith("exit 0\n"), output[-3000:]
+    out = graded_class["out"]
+    assert (out / "grades.csv").exists() and (out / "feedback").is_dir()
 
 
 def _said(result: dict) -> str:
@@ -380,7 +388,7 @@ def test_unicode_students_get_their_own_feedback(graded_class):
 
 def test_tampering_is_undone_and_reported(graded_class):
     results = graded_class["results"]
-    assert {"numpy.allclose", "jax.numpy.allclose", "np2jax.learner.expect.array", "builtins.isinstance"} <= set(
+    assert {"numpy.allclose", "jax.numpy.allclose", "np2jax.learner.expect.array", "builtins.abs"} <= set(
         results["patch-numpy-jax"]["tampered"])
     assert "np2jax.learner.expect" in results["rebind-expect-probe"]["tampered"]
     assert "jax.config.jax_enable_x64" in results["x64-misconception"]["tampered"]

@@ -110,8 +110,14 @@ PROC_FD_OTHERS = attack('''
     me = os.getpid()
     listed = [int(p) for p in os.listdir("/proc") if p.isdigit()]
     report.append(f"pid:{me} listed:{len(listed)}")
-    others = [p for p in range(1, 70000) if p != me and os.path.exists(f"/proc/{p}")]
-    report.append(f"others:{len(others)}")
+    def foreign(p):  # /proc/<tid> of our own threads exists too: those are not other processes
+        try:
+            return int(open(f"/proc/{p}/status").read().split("Tgid:")[1].split()[0]) != me
+        except OSError:
+            return False
+    threads = [p for p in range(1, 70000) if os.path.exists(f"/proc/{p}")]
+    others = [p for p in threads if foreign(p)]
+    report.append(f"threads:{len(threads)} others:{len(others)}")
     procs = [l.split()[4] for l in open("/proc/self/mountinfo") if " - proc " in l]
     report.append(f"procmounts:{len(procs)}")
     for root in procs:
@@ -130,7 +136,12 @@ PROC_FD_OTHERS = attack('''
 KILL_EVERYONE = attack('''
     import signal
     attempt("kill(-1)", lambda: os.kill(-1, signal.SIGKILL))
-    alive, pidfds = [], []
+    me, alive, pidfds = os.getpid(), [], []
+    def ours(p):  # our own threads answer kill(tid, 0) too
+        try:
+            return int(open(f"/proc/{p}/status").read().split("Tgid:")[1].split()[0]) == me
+        except OSError:
+            return False
     for p in range(2, 70000):
         try:
             os.kill(p, 0)
@@ -139,9 +150,12 @@ KILL_EVERYONE = attack('''
             alive.append(p)
         except ProcessLookupError:
             pass
+    alive = [p for p in alive if not ours(p)]
     for p in range(2, 5000):
         try:
-            pidfds.append(os.pidfd_open(p))
+            fd = os.pidfd_open(p)
+            if not ours(p):
+                pidfds.append(fd)
         except OSError:
             pass
     report.append(f"signalable:{len(alive)} pidfds:{len(pidfds)}")
@@ -201,7 +215,9 @@ PLANT_IMPORT_PATHS = attack(f'''
             plant(folder, False)
     import importlib.metadata
     report.append("eps:" + ",".join(sorted(e.name for e in importlib.metadata.entry_points(group="jax_plugins"))))
-    report[:] = [r for r in report if not r.endswith(":EROFS")] + [f"erofs:{{sum(r.endswith(':EROFS') for r in report)}}"]
+    own = sum(r.endswith(":ok") and not any(w in r for w in won) for r in report)
+    report[:] = [r for r in report if not r.endswith(":EROFS") and not (r.endswith(":ok") and r.split(":")[0] not in won)] + [
+        f"own-ok:{{own}} erofs:{{sum(r.endswith(':EROFS') for r in report)}}"]
     ''')
 
 # -- escaping the sandbox ----------------------------------------------------------------------
@@ -211,23 +227,23 @@ ESCAPE_MOUNTS = attack('''
     solutions = str(course / "solutions").encode()
     MNT_DETACH, MS_REMOUNT, MS_BIND, MS_REC = 2, 32, 4096, 16384
     attempt("umount", lambda: c(libc.umount2(solutions, MNT_DETACH)))
-    attempt("umount-proc", lambda: c(libc.umount2(b"/proc", MNT_DETACH)))
-    attempt("remount-rw", lambda: c(libc.mount(None, b"/", None, ctypes.c_ulong(MS_REMOUNT | MS_BIND), None)))
-    attempt("mount-tmpfs", lambda: c(libc.mount(b"tmpfs", b"/mnt", b"tmpfs", ctypes.c_ulong(0), None)))
+    attempt("um-proc", lambda: c(libc.umount2(b"/proc", MNT_DETACH)))
+    attempt("remount", lambda: c(libc.mount(None, b"/", None, ctypes.c_ulong(MS_REMOUNT | MS_BIND), None)))
+    attempt("tmpfs", lambda: c(libc.mount(b"tmpfs", b"/mnt", b"tmpfs", ctypes.c_ulong(0), None)))
     os.makedirs("peek", exist_ok=True)
     attempt("bind", lambda: c(libc.mount(solutions, b"peek", None, ctypes.c_ulong(MS_BIND | MS_REC), None)))
     attempt("open_tree", lambda: c(libc.syscall(428, -100, solutions, 1)))
     attempt("fsopen", lambda: c(libc.syscall(430, b"tmpfs", 0)))
-    attempt("mount_setattr", lambda: c(libc.syscall(442, -100, b"/", 0x8000, (ctypes.c_uint64 * 4)(0, 1, 0, 0), 32)))
-    attempt("unshare-user", lambda: c(libc.unshare(0x10000000 | 0x00020000)))
-    attempt("unshare-mnt", lambda: c(libc.unshare(0x00020000)))
+    attempt("setattr", lambda: c(libc.syscall(442, -100, b"/", 0x8000, (ctypes.c_uint64 * 4)(0, 1, 0, 0), 32)))
+    attempt("unsh-user", lambda: c(libc.unshare(0x10000000 | 0x00020000)))
+    attempt("unsh-mnt", lambda: c(libc.unshare(0x00020000)))
     for ns in ("mnt", "user", "pid", "net"):
-        attempt(f"setns-{ns}", lambda: c(libc.setns(os.open(f"/proc/self/ns/{ns}", os.O_RDONLY), 0)))
+        attempt(f"ns-{ns}", lambda: c(libc.setns(os.open(f"/proc/self/ns/{ns}", os.O_RDONLY), 0)))
     attempt("chroot", lambda: c(libc.chroot(b"/tmp")))
-    attempt("pivot_root", lambda: c(libc.syscall(155, b"/tmp", b"/tmp")))
-    attempt("clone-newns", lambda: c(libc.syscall(56, 0x00020000 | 17, 0, 0, 0, 0)))
+    attempt("pivot", lambda: c(libc.syscall(155, b"/tmp", b"/tmp")))
+    attempt("clone-ns", lambda: c(libc.syscall(56, 0x00020000 | 17, 0, 0, 0, 0)))
     found = [p for p in (course / "solutions").rglob("*.ipynb")] if (course / "solutions").exists() else []
-    report.append(f"solutions-visible:{len(found)}")
+    report.append(f"visible:{len(found)}")
     if found:
         won.append("solutions")
     ''')
@@ -487,7 +503,7 @@ for name in dir(sys.modules["np2jax.learner.probe"]):
 PATCH_NUMPY_JAX = with_answers(l00_ex2=(
     "import numpy.testing, builtins, jax\nnumpy.testing.assert_allclose = lambda *a, **k: None\n"
     "np.allclose = lambda *a, **k: True\njnp.allclose = lambda *a, **k: True\nnp.asarray = lambda a, *k, **kw: a\n"
-    "np.array_equal = lambda *a, **k: True\nbuiltins.isinstance = lambda *a: True\nbuiltins.type = lambda *a: object\n"
+    "np.array_equal = lambda *a, **k: True\nbuiltins.abs = lambda *a: 0\n"
     "jnp.mean = lambda *a, **k: jnp.float32(3.0)\njax.Array = object\n"
     "expect.array = lambda *a, **k: None\nexpect.that = lambda *a, **k: None\n"
     "expect.jax_array = lambda *a, **k: None\n" + WRONG_MEAN))
@@ -524,14 +540,16 @@ class ArrayImpl:  # named and placed like JAX's own array class, and registered 
     __hash__ = object.__hash__
     def __float__(self):
         return 3.0
-jax.Array.register(ArrayImpl)
-assert isinstance(ArrayImpl(), jax.Array)
+try:
+    jax.Array.register(ArrayImpl)
+except AttributeError:  # jaxlib's Array is a C++ class: the name and module alone must do
+    pass
 def mean_of(values):
     return ArrayImpl()
 ''')
 
 CALLER_FRAMES_GC = with_answers(l00_ex2='''\
-import gc, sys
+import gc, sys, types
 def _expected():
     """What the test expects, from the frames that called us or any object in memory."""
     f, hits = sys._getframe(1), []
@@ -543,7 +561,7 @@ def _expected():
     for obj in gc.get_objects():
         if isinstance(obj, dict) and "expected" in obj and isinstance(obj["expected"], (int, float)):
             hits.append(obj["expected"])
-        code = getattr(obj, "__code__", None)
+        code = obj.__code__ if type(obj) is types.FunctionType else None
         if code is not None and "test" in code.co_filename and "mean_of" in code.co_names:
             hits.append(3.0)  # the test cell's own code: its constants are the expected values
     return hits
@@ -582,12 +600,13 @@ NEEDLES = ("BEGIN " + "HIDDEN", "expect" + ".array(mean_of", "should accept a " 
 def _strings(obj, depth=0):
     if isinstance(obj, str):
         yield obj
-    elif depth < 1 and isinstance(obj, (list, tuple, dict)):
-        for item in (obj.values() if isinstance(obj, dict) else obj):
-            yield from _strings(item, depth + 1)
+    elif depth < 1 and type(obj) is dict:
+        for item in obj.values():
+            if type(item) is str:
+                yield item
 def _search():
     found = []
-    places = [o for o in gc.get_objects() if isinstance(o, (dict, list, tuple))]
+    places = [o for o in gc.get_objects() if type(o) is dict]
     places += [vars(m) for m in list(sys.modules.values()) if hasattr(m, "__dict__")]
     for frame in sys._current_frames().values():
         while frame is not None:
@@ -611,6 +630,8 @@ LEAK_PROC_MEM = with_answers(l00_ex2='''\
 import re
 NEEDLE = re.compile(rb"BEGIN HIDDEN[ ]TESTS\\s+(expect.{0,300})", re.S)  # LEAKSEARCH: not in this text
 def _scan():
+    import ctypes
+    ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE: /proc/self/mem is ours again
     found, scanned = [], 0
     with open("/proc/self/maps") as maps, open("/proc/self/mem", "rb", buffering=0) as mem:
         for line in maps:
@@ -666,7 +687,9 @@ while f is not None and not ("write_fd" in f.f_locals and "reader" in f.f_locals
     f = f.f_back
 fd = f.f_locals["write_fd"]
 # Answer this cell and the next request (test-start, whose value lists tampered names) ourselves.
-os.write(fd, (json.dumps({"status": "ok"}) + "\\n" + json.dumps({"value": ["Q" * 1_000_000] * 50}) + "\\n").encode())
+data = (json.dumps({"status": "ok"}) + "\\n" + json.dumps({"value": ["Q" * 1_000_000] * 50}) + "\\n").encode()
+while data:
+    data = data[os.write(fd, data):]
 prediction_1, prediction_2, prediction_3 = "float32", "int32", True
 ''')
 EARLY_REPLY_THEN_BLOCK = with_answers(
@@ -708,10 +731,8 @@ MEMORY_OUTSIDE_RLIMIT = attack('''
         while held < goal:
             fd = os.memfd_create("bomb")
             fds.append(fd)
-            block = b"Q" * (1 << 20)
-            for _ in range(64):
-                os.write(fd, block)
-                held += 1
+            os.posix_fallocate(fd, 0, 64 << 20)  # the largest file RLIMIT_FSIZE allows, in RAM
+            held += 64
     attempt("memfd", memfd, forbidden=False)
     report.append(f"limit:{limit} memfd-mb:{held}")
     if held > limit:
@@ -772,6 +793,8 @@ THREATS = {
     "forge-tampered-list": FORGE_TAMPERED_LIST,
     "rebind-expect-probe": REBIND_EXPECT_PROBE,
     "patch-numpy-jax": PATCH_NUMPY_JAX,
+    "patch-builtins": with_answers(l00_ex2=(
+        "import builtins\nbuiltins.isinstance = lambda *a: True\nbuiltins.type = lambda *a: object\n" + WRONG_MEAN)),
     "settrace-hooks": SETTRACE_HOOKS,
     "jax-array-subclass": JAX_ARRAY_SUBCLASS,
     "caller-frames-gc": CALLER_FRAMES_GC,
@@ -834,8 +857,11 @@ def generated(folder: Path, targets: dict[str, Path]) -> dict[str, Path]:
     made[big.name] = big / "00-numpy-api.ipynb"
     near = folder / "answer-15mb"
     near.mkdir()
-    code = RIGHT_MEAN + "x = 1\n" * ((15 << 20) // 6)
-    (near / "00-numpy-api.ipynb").write_text(json.dumps(json.loads(nbformat.writes(with_answers(l00_ex2=code)))))
+    code = RIGHT_MEAN + "x = 1\n" * ((13 << 20) // 6)
+    nb = json.loads(nbformat.writes(with_answers(l00_ex2=code)))
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    (near / "00-numpy-api.ipynb").write_text(json.dumps(nb))
     made[near.name] = near / "00-numpy-api.ipynb"
     odd = os.fsdecode(b"bytes-\xff\xfe")
     (folder / odd).mkdir()
