@@ -1,5 +1,8 @@
 """The repository works as an nbgrader course: the real nbgrader CLI releases, autogrades and
-writes feedback for our lessons, and agrees with `np2jax` on every score.
+writes feedback for our lessons, and agrees with `np2jax` on every score. Three students: alice
+submits the solution (full marks), bob the release unanswered (0: under nbgrader a stub raises and
+a failing test cell raises, though a learner's Run All goes on past both), carol a wrong answer to
+every exercise, each a misconception from tests/exercises (0).
 
 This is also the guard against nbgrader's stderr trap: nbgrader scores a test cell 0 when it
 writes anything to stderr, so a lesson whose test cells print JAX warnings fails here.
@@ -26,6 +29,23 @@ from np2jax.release import student_version
 LESSONS = course.lessons() if os.environ.get("ROUNDTRIP_ALL") else [
     name for name in course.lessons() if name.startswith(("00-", "08-"))]
 NBGRADER = [sys.executable, "-m", "nbgrader"]
+STUDENTS = ("alice", "bob", "carol")
+
+
+def all_wrong(lesson: str, released: Path) -> nbformat.NotebookNode:
+    """The released lesson with every answer cell replaced by one wrong variant of its exercise."""
+    from tests.exercises.variants import variants
+
+    wrong = {}
+    for variant in variants(lesson):
+        if not variant.correct:
+            wrong.setdefault(variant.exercise, variant.path.read_text())
+    nb = nbformat.read(released, as_version=4)
+    for cell in nb.cells:
+        if C.is_answer(cell) and C.grade_id(cell) in wrong:
+            cell.source = wrong.pop(C.grade_id(cell))
+    assert not wrong, f"{lesson}: answer cells not found for {sorted(wrong)}"
+    return nb
 
 
 def run(args, cwd):
@@ -44,11 +64,16 @@ def nbgrader_course(tmp_path_factory):
     shutil.copy(course.ROOT / "nbgrader_config.py", root)
     for lesson in LESSONS:
         run(["generate_assignment", lesson, "--force"], root)
+        released = root / "notebooks" / lesson / f"{lesson}.ipynb"
         for student, source in (("alice", course.source_notebook(lesson)),   # every answer right
-                                ("bob", root / "notebooks" / lesson / f"{lesson}.ipynb")):  # blank
+                                ("bob", released),                           # unanswered
+                                ("carol", None)):                            # every answer wrong
             target = root / "submitted" / student / lesson / f"{lesson}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
+            if source is None:
+                nbformat.write(all_wrong(lesson, released), target)
+            else:
+                shutil.copy(source, target)
         run(["autograde", lesson, "--create", "--force"], root)
         run(["generate_feedback", lesson, "--force"], root)
     return root
@@ -67,11 +92,13 @@ def test_nbgrader_scores_agree_with_ours(nbgrader_course, lesson, pool):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{nbgrader_course / 'gradebook.db'}") as gradebook:
-        scores = {s: gradebook.find_submission(lesson, s).score for s in ("alice", "bob")}
+        scores = {s: gradebook.find_submission(lesson, s).score for s in STUDENTS}
         max_score = gradebook.find_assignment(lesson).max_score
-    assert scores == {"alice": max_score, "bob": 0.0}, (
-        f"nbgrader gave {scores} of {max_score}: a test cell probably wrote to stderr or failed")
-    for student, expected in (("alice", max_score), ("bob", 0.0)):
+    assert max_score > 0
+    assert scores == {"alice": max_score, "bob": 0.0, "carol": 0.0}, (
+        f"nbgrader gave {scores} of {max_score}: a test cell probably wrote to stderr, failed, "
+        "or stopped raising under nbgrader")
+    for student, expected in (("alice", max_score), ("bob", 0.0), ("carol", 0.0)):
         path = nbgrader_course / "submitted" / student / lesson / f"{lesson}.ipynb"
         ours = grade_notebook(path, student, pool, Limits(cell_seconds=300), course.course_root())
         assert (ours["score"], ours["max_score"]) == (expected, max_score)
