@@ -82,7 +82,7 @@ EXPECTED = {
     # A line nobody asked for must end the submission: today it shifts every later reply by one.
     "forge-verdict-lines": ("failed", 2, ["not asked for"]),
     "forge-rpc-reply": ("failed", 2, ["not asked for"]),
-    "forge-tampered-list": ("failed", 0, ["not asked for"]),
+    "forge-tampered-list": ("failed", 0, ["it sent"]),
     "rebind-expect-probe": ("graded", 6, ["returns a NumPy or Python number"]),
     "patch-numpy-jax": ("graded", 6, ["returns a NumPy or Python number"]),
     "patch-builtins": ("failed", 2, [NOT_RUN]),  # it broke its own process
@@ -109,7 +109,7 @@ EXPECTED = {
     "os-exit": ("failed", 2, [NOT_RUN]),
     "sys-exit": ("graded", 6, ["SystemExit"]),
     "memory-bomb": ("graded", 6, ["MemoryError"]),
-    "memory-bomb-gradual": ("graded", 6, ["MemoryError: grabbed"]),
+    "memory-bomb-gradual": ("graded", 6, []),  # MemoryError, or the cell's time limit while it grabs
     "memory-outside-rlimit": ("graded", 6, ["memfd-mb:"]),  # 8: it held more than its memory limit
     "output-flood": ("graded", 8, []),
     "surrogate-message": ("graded", 6, ["ValueError"]),
@@ -325,7 +325,7 @@ def test_symbolic_links_are_refused_without_reading_them(graded_class):
 def _hidden_literals() -> list[str]:
     """What the hidden tests hold besides their why/hint text (which feedback shows by design):
     the inputs they call with and the values they compare to, as source text, where that text
-    is not in the released notebook too."""
+    is not in the released notebook or in the hidden checks' own why/hint text."""
     source = nbformat.read(SOL, as_version=4)
     released = "\n".join(c.source for c in nbformat.read(BLANK, as_version=4).cells)
     found = set()
@@ -335,6 +335,9 @@ def _hidden_literals() -> list[str]:
         block = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
         tree = ast.parse("\n".join(line.strip() for line in block.splitlines()))
         text = "\n".join(line.strip() for line in block.splitlines())
+        shown = [k.value.value for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords
+                 if k.arg in ("why", "hint") and isinstance(k.value, ast.Constant)]
+        released += "\n" + "\n".join(shown)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 parts = list(node.args) + [k.value for k in node.keywords if k.arg not in ("why", "hint")]
