@@ -351,7 +351,7 @@ def _hidden_literals() -> list[str]:
 
 def test_hidden_literals_are_found():
     literals = _hidden_literals()
-    assert "(2, 4)" in literals and "mean_of(np.arange(5.0))" in literals and "16777216" in literals, literals
+    assert {"(2, 4)", "[7, 0, 4, 3]", "[9.0, 0.0, 9.0, 3.0]", "16777216"} <= set(literals), literals
 
 
 def test_feedback_shows_no_hidden_test_and_no_unbounded_text(graded_class):
