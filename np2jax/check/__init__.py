@@ -35,7 +35,7 @@ def format_result(result: Grade) -> str:
             answer_error = result.answer_errors.get(test.exercise)
             if answer_error:
                 lines.append("  Your answer cell raised " + answer_error.replace("\n", "\n  "))
-            lines.append("  " + test.message.replace("\n", "\n  "))
+            lines.append("  " + test.full_message.replace("\n", "\n  "))
     if result.reason:
         lines.append(f"\nNote: {result.reason}")
     lines.append(f"\nScore on visible tests: {result.score:g}/{result.max_score:g}")

@@ -15,6 +15,11 @@ from pathlib import Path
 from np2jax.grade.records import Found
 
 
+def _student(name: str) -> str:
+    """A folder name as text: bytes that are not UTF-8 become escapes (the name stays distinct)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _notebooks(folder: Path):
     for top, dirs, files in os.walk(folder):  # never follows links to folders
         dirs[:] = sorted(d for d in dirs if d != ".ipynb_checkpoints")
@@ -27,11 +32,11 @@ def find(paths: list[str | Path]) -> list[Found]:
     found: list[Found] = []
     for given in map(lambda p: Path(os.path.abspath(p)), paths):
         if given.is_file() or given.is_symlink():
-            found.append(Found(given.parent.name, given, given.parent))
+            found.append(Found(_student(given.parent.name), given, given.parent))
             continue
         if not given.is_dir():
             raise FileNotFoundError(f"no such file or folder: {given}")
         for path in _notebooks(given):
             parts = path.relative_to(given).parts
-            found.append(Found(given.name if len(parts) == 1 else parts[0], path, given))
+            found.append(Found(_student(given.name if len(parts) == 1 else parts[0]), path, given))
     return found

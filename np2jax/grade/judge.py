@@ -20,6 +20,7 @@ import os
 import traceback
 
 from np2jax.grade import wire
+from np2jax.grade.records import exception_name
 from np2jax.learner import probe
 
 MESSAGE_CHARS = 300
@@ -222,8 +223,8 @@ class Judge:
             result = {"status": "error", "ename": "WireFault", "message": str(exc)}
         except Exception as exc:  # noqa: BLE001 - a learner exception or one the test raised on learner data
             learner = getattr(type(exc), "learner_types", None)
-            result = {"status": "error", "ename": type(exc).__name__[:60], "learner": learner is not None,
-                      "message": _bounded(exc)}
+            shown = exception_name(learner) if learner else type(exc).__name__[:60]
+            result = {"status": "error", "ename": shown, "learner": learner is not None, "message": _bounded(exc)}
             explanation = explain(exc)
             if explanation is not None:
                 result["explanation"] = explanation.render()

@@ -44,45 +44,64 @@ class Gone(Exception):
 class Process:
     """One forked process (a submission's or a judge), reached through its own two pipes."""
 
-    def __init__(self, job: str, to_fd: int, from_fd: int):
+    def __init__(self, job: str, to_fd: int, from_fd: int, strict: bool):
         self.job, self.to_fd, self.from_fd = job, to_fd, from_fd
+        self.strict = strict  # a submission's process: exactly one line per request
+        os.set_blocking(to_fd, False)
         self.pid: int | None = None
         self.forked = threading.Event()
         self.exited = threading.Event()
         self.status: dict = {}
-        self.buffer = b""
+        self.chunks: list[bytes] = []
         self.killed: str | None = None
 
-    def send(self, message: dict) -> None:
-        data = (json.dumps(message) + "\n").encode()
-        view = memoryview(data)
+    def send(self, message: dict, deadline: float | None = None) -> None:
+        """Write one line; a process that stops reading is killed at the deadline."""
+        if self.strict and (self.chunks or select.select([self.from_fd], [], [], 0)[0]):
+            if not self.chunks and not os.read(self.from_fd, 1 << 16):
+                raise Gone(self.killed or "the process exited")
+            self.kill("it sent a message nobody asked for")
+            raise Gone(self.killed)
+        view = memoryview((json.dumps(message) + "\n").encode())
+        deadline = deadline or time.monotonic() + 60
         try:
             while view:
-                view = view[os.write(self.to_fd, view):]
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self.kill("it stopped reading what the grader sent")
+                    raise Gone(self.killed)
+                if select.select([], [self.to_fd], [], left)[1]:
+                    try:
+                        view = view[os.write(self.to_fd, view):]
+                    except BlockingIOError:
+                        pass
         except OSError:
             raise Gone(self.killed or "the process exited") from None
 
     def read(self, deadline: float) -> dict:
         """The next line as a JSON object; Gone on a timeout, a closed pipe or a malformed line."""
-        while b"\n" not in self.buffer:
+        size = sum(map(len, self.chunks))
+        while not self.chunks or b"\n" not in self.chunks[-1]:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.kill("a cell ran past its time limit and could not be interrupted")
                 raise Gone(self.killed)
-            ready, _, _ = select.select([self.from_fd], [], [], left)
-            if not ready:
+            if not select.select([self.from_fd], [], [], left)[0]:
                 continue
             data = os.read(self.from_fd, 1 << 20)
             if not data:
                 raise Gone(self.killed or "the process exited")
-            self.buffer += data
-            if len(self.buffer) > MAX_LINE and b"\n" not in self.buffer:
+            self.chunks.append(data)
+            size += len(data)
+            if size > MAX_LINE:
                 self.kill("it sent an oversized message")
                 raise Gone(self.killed)
-        line, self.buffer = self.buffer.split(b"\n", 1)
+        head, _, rest = self.chunks.pop().partition(b"\n")
+        line = b"".join([*self.chunks, head])
+        self.chunks = [rest] if rest else []
         try:
             message = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             message = None
         if not isinstance(message, dict):
             self.kill("it sent a line that is not a message")
@@ -90,8 +109,9 @@ class Process:
         return message
 
     def request(self, message: dict, seconds: float) -> dict:
-        self.send(message)
-        return self.read(time.monotonic() + seconds + GRACE)
+        deadline = time.monotonic() + seconds + GRACE
+        self.send(message, deadline)
+        return self.read(deadline)
 
     def kill(self, why: str) -> None:
         if self.killed is None:
@@ -175,7 +195,7 @@ class _Worker:
             raise WorkerDied(f"the {self.role} worker could not start (run `python -I -m np2jax.grade.worker` to see why)")
         child_in, to_child = os.pipe()
         from_child, child_out = os.pipe()
-        proc = Process(job, to_child, from_child)
+        proc = Process(job, to_child, from_child, strict=self.role == "learner")
         with self.lock:
             self.jobs[job] = proc
         try:
@@ -313,7 +333,7 @@ class _Session:
         tampered = reply.get("value")
         if isinstance(tampered, list):
             self.result.tampered.update(t for t in tampered[:50] if isinstance(t, str))
-        self.judge.send({"op": "test", "index": index})
+        self.judge.send({"op": "test", "index": index}, time.monotonic() + 60)
         deadline = time.monotonic() + self._seconds() + GRACE
         while True:
             try:
@@ -327,8 +347,8 @@ class _Session:
             try:
                 answer = self.learner.request(request, self._seconds())
             except Gone as exc:
-                self.judge.send({"gone": str(exc)})
+                self.judge.send({"gone": str(exc)}, time.monotonic() + 60)
                 verdict = Verdict.from_judge(self.judge.read(time.monotonic() + 30).get("done", {}))
                 self.result.verdicts[index] = verdict
                 raise
-            self.judge.send({"reply": answer})
+            self.judge.send({"reply": answer}, time.monotonic() + 60)

@@ -45,7 +45,21 @@ class Plan:
 
 
 def _text(value, limit: int = TEXT) -> str:
-    return value[:limit] if isinstance(value, str) else ""
+    """Bounded, printable-anywhere text from a value a submission may control (lone surrogates
+    and other unencodable characters become escapes)."""
+    if not isinstance(value, str):
+        return ""
+    return value[:limit].encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def exception_name(types) -> str:
+    """The name shown for an exception: the first builtin or JAX class among its classes, never a
+    name the learner's code chose."""
+    for path in types:
+        module, _, name = str(path).rpartition(".")
+        if (module == "builtins" or module.split(".")[0] in ("jax", "jaxlib")) and name.isidentifier():
+            return name[:60]
+    return "Exception"
 
 
 @dataclass(frozen=True)
@@ -68,8 +82,7 @@ class CellRun:
 
     @property
     def error_name(self) -> str:
-        name = self.error_types[0].rsplit(".", 1)[-1] if self.error_types else "Error"
-        return name if name.isidentifier() else "Error"
+        return exception_name(self.error_types)
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,8 @@ class Verdict:
 
     @classmethod
     def from_judge(cls, done: dict) -> "Verdict":
-        fields = {k: done[k] for k in cls.__dataclass_fields__ if k in done}
+        fields = {k: _text(v, 2000) if isinstance(v, str) else v
+                  for k, v in done.items() if k in cls.__dataclass_fields__}
         return cls(**fields) if fields.get("status") else cls("error", ename="JudgeError",
                                                                   message="the judge gave no verdict")
 

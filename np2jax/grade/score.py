@@ -2,9 +2,10 @@
 
 Two deliberate differences from nbgrader: writing to stderr costs nothing (JAX writes warnings
 there), and a test's verdict comes from the judge, never from the submission's process.
-What a learner reads is the instructor's text plus bounded facts (an exception's class name,
-and for visible tests a bounded message); a hidden test never shows its inputs or expected values
-to the student (``full_message`` keeps everything for instructors).
+What a student's feedback shows is text the instructor wrote (a check's why and hint, our
+explanations of JAX errors) and builtin or JAX exception class names: nothing the submission's
+code controls, since it sees hidden inputs and could echo them. ``full_message`` keeps everything
+(got/expected details, exception messages, hidden-test lines) for instructors and self-checks.
 """
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ def _messages(verdict: Verdict | None, stopped: str | None) -> tuple[bool, str, 
     if verdict.status == "failed":
         head, hint = f"✗ {verdict.why}", f"Hint: {verdict.hint}" if verdict.hint else ""
         full = "\n".join(filter(None, [head + where, verdict.detail, hint]))
-        shown = "\n".join(filter(None, [head, None if verdict.hidden else verdict.detail, hint]))
+        shown = "\n".join(filter(None, [head, hint]))
         return False, shown, full
     who = "your code raised" if verdict.learner else "the test stopped with"
     full = f"✗ {verdict.ename}: {verdict.message}{where}"
-    shown = f"✗ A hidden test failed: {who} {verdict.ename}." if verdict.hidden else full
+    shown = f"✗ {'A hidden test' if verdict.hidden else 'The test'} failed: {who} {verdict.ename}."
     if verdict.explanation:
         full, shown = f"{full}\n{verdict.explanation}", f"{shown}\n{verdict.explanation}"
     return False, shown, full
@@ -65,7 +66,7 @@ def answer_errors(plan: Plan, run: RunResult) -> dict[str, str]:
             if outcome.status == "timeout":
                 found[cell.grade_id] = "the cell ran past its time limit"
                 continue
-            text = f"{outcome.error_name}: {outcome.message}"
+            text = f"{outcome.error_name} (run the cell in your notebook to see the message)"
             explanation = explain(outcome.error_name, outcome.message)
             if explanation is not None:
                 text += "\n" + explanation.render()

@@ -53,6 +53,7 @@ DENIED = (
     "io_uring_setup", "io_uring_enter", "io_uring_register",
     "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
     "personality",
+    "memfd_create", "memfd_secret",  # memory outside RLIMIT_AS: a way around the memory limit
 )
 """Syscalls that fail with EPERM outright (those the native ABI lacks, e.g. fork on aarch64,
 are skipped)."""
