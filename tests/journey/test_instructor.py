@@ -16,7 +16,7 @@ FORMGRADER_TIMEOUT_MS = 60_000
 @pytest.mark.timeout(300)
 def test_formgrader_lists_the_lessons(page, lab, artifacts):
     assert LESSONS, "no lessons in solutions/"
-    page.goto(lab.url("lab"))
+    page.goto(lab.url("lab?reset"))  # a clean workspace: no tabs left open by other journeys
     menu = page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")
     expect(menu).to_be_visible(timeout=FORMGRADER_TIMEOUT_MS)
     menu.click()
