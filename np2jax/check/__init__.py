@@ -34,7 +34,7 @@ def format_result(result: Grade) -> str:
         if not test.passed:
             answer_error = result.answer_errors.get(test.exercise)
             if answer_error:
-                lines.append("  Your answer cell raised " + answer_error.replace("\n", "\n  "))
+                lines.append("  Your answer cell raised " + answer_error.full().replace("\n", "\n  "))
             lines.append("  " + test.full_message.replace("\n", "\n  "))
     if result.reason:
         lines.append(f"\nNote: {result.reason}")

@@ -119,6 +119,21 @@ class RunResult:
 
 
 @dataclass(frozen=True)
+class AnswerError:
+    """An answer cell that raised: the class shown to students, the message for instructors."""
+    error: str
+    message: str = ""
+    explanation: str = ""
+
+    def shown(self) -> str:
+        return "\n".join(filter(None, [f"{self.error} (run the cell in your notebook to see the message)",
+                                        self.explanation]))
+
+    def full(self) -> str:
+        return "\n".join(filter(None, [f"{self.error}: {self.message}", self.explanation]))
+
+
+@dataclass(frozen=True)
 class TestResult:
     exercise: str
     score: float
@@ -140,7 +155,7 @@ class Grade:
     status: str = "failed"         # "graded" | "failed"
     reason: str | None = None
     tests: dict[str, TestResult] = field(default_factory=dict)
-    answer_errors: dict[str, str] = field(default_factory=dict)
+    answer_errors: dict[str, AnswerError] = field(default_factory=dict)
     tampered: list[str] = field(default_factory=list)
     seconds: float = 0.0
 

@@ -10,7 +10,7 @@ code controls, since it sees hidden inputs and could echo them. ``full_message``
 from __future__ import annotations
 
 from np2jax import cells as C
-from np2jax.grade.records import Plan, RunResult, TestResult, Verdict
+from np2jax.grade.records import AnswerError, Plan, RunResult, TestResult, Verdict
 
 NOT_RUN = "This test did not run: the notebook stopped before reaching it."
 TIMEOUT = "✗ The test ran past its time limit (an endless loop, or far too slow)."
@@ -55,7 +55,7 @@ def tests(plan: Plan, run: RunResult) -> dict[str, TestResult]:
     return results
 
 
-def answer_errors(plan: Plan, run: RunResult) -> dict[str, str]:
+def answer_errors(plan: Plan, run: RunResult) -> dict[str, AnswerError]:
     """Errors raised by answer cells, by grade_id: shown in feedback next to the exercise."""
     from np2jax.learner.explain import explain
 
@@ -64,11 +64,9 @@ def answer_errors(plan: Plan, run: RunResult) -> dict[str, str]:
         outcome = run.cells.get(index)
         if cell.kind == "answer" and outcome is not None and outcome.status != "ok":
             if outcome.status == "timeout":
-                found[cell.grade_id] = "the cell ran past its time limit"
+                found[cell.grade_id] = AnswerError("CellTimeout", "the cell ran past its time limit")
                 continue
-            text = f"{outcome.error_name} (run the cell in your notebook to see the message)"
             explanation = explain(outcome.error_name, outcome.message)
-            if explanation is not None:
-                text += "\n" + explanation.render()
-            found[cell.grade_id] = text
+            found[cell.grade_id] = AnswerError(outcome.error_name, outcome.message,
+                                               explanation.render() if explanation is not None else "")
     return found

@@ -10,6 +10,8 @@ import html
 import unicodedata
 from pathlib import Path
 
+from np2jax.grade.records import AnswerError
+
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;color:#222}
 .ok{color:#1a7f37}.bad{color:#b42318}pre{white-space:pre-wrap;background:#f6f8fa;padding:.6em;border-radius:4px}
 .reason{background:#fff4e5;padding:.6em;border-left:4px solid #f79009}"""
@@ -36,7 +38,9 @@ def render(result: dict, reveal_hidden: bool = False) -> str:
         css = "ok" if test["passed"] else "bad"
         parts.append(f"<h2 class='{css}'>{html.escape(test['exercise'])}: {test['score']:g} / {test['max_score']:g}</h2>")
         if test["exercise"] in errors and not test["passed"]:
-            parts.append(f"<p>Your answer cell raised an error:</p><pre>{html.escape(errors[test['exercise']])}</pre>")
+            error = AnswerError(**errors[test["exercise"]])
+            text = error.full() if reveal_hidden else error.shown()
+            parts.append(f"<p>Your answer cell raised an error:</p><pre>{html.escape(text)}</pre>")
         message = test.get("full_message") if reveal_hidden and test.get("full_message") else test["message"]
         parts.append(f"<pre>{html.escape(message)}</pre>")
     return "\n".join(parts) + "\n"

@@ -256,8 +256,9 @@ def test_the_run_writes_every_report(graded_class):
 
 
 def _said(result: dict) -> str:
-    return "\n".join([result["reason"] or ""] + [t["message"] for t in result["tests"].values()]
-                     + list((result.get("answer_errors") or {}).values()))
+    errors = (result.get("answer_errors") or {}).values()
+    return "\n".join([result["reason"] or ""] + [t["full_message"] for t in result["tests"].values()]
+                     + [f"{e['error']}: {e['message']}\n{e['explanation']}" for e in errors])
 
 
 def test_every_attack_file_is_in_the_suite():
