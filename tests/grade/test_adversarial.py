@@ -80,8 +80,8 @@ EXPECTED = {
     "seccomp-x32": ("failed", 2, [NOT_RUN]),
     # Forging its own verdict: the verdict is the judge's; the submission only answers with data.
     # A line nobody asked for must end the submission: today it shifts every later reply by one.
-    "forge-verdict-lines": ("failed", 2, ["not asked for"]),
-    "forge-rpc-reply": ("failed", 2, ["not asked for"]),
+    "forge-verdict-lines": ("failed", 2, ["nobody asked for"]),
+    "forge-rpc-reply": ("failed", 2, ["nobody asked for"]),
     "forge-tampered-list": ("failed", 0, ["it sent"]),
     "rebind-expect-probe": ("graded", 6, ["returns a NumPy or Python number"]),
     "patch-numpy-jax": ("graded", 6, ["returns a NumPy or Python number"]),
@@ -100,7 +100,7 @@ EXPECTED = {
     # One bad thing ends only itself.
     "malformed-line": ("failed", 2, ["it sent a line that is not a message"]),
     "huge-line": ("failed", 2, ["it sent"]),
-    "unrequested-line": ("failed", 2, ["not asked for"]),
+    "unrequested-line": ("failed", 2, ["nobody asked for"]),
     "deep-json-line": ("failed", 2, ["it sent a line that is not a message"]),
     "early-reply-then-block": ("failed", 2, []),
     "infinite-loop": ("graded", 6, ["time limit"]),
@@ -182,7 +182,8 @@ def _grade(folder: Path, out: Path) -> tuple[dict, float, str]:
     if not (out / "report.json").exists():
         pytest.fail(f"the run crashed before its report (exit {proc.returncode})\n{text[-3000:]}")
     report = json.loads((out / "report.json").read_text())
-    return {r["student"]: r for r in report["submissions"]}, seconds, f"exit {proc.returncode}\n{text}"
+    # A folder name that is not UTF-8 is reported with its bytes escaped (b"\xff" -> "\\xff").
+    return {_folder(r["student"]): r for r in report["submissions"]}, seconds, f"exit {proc.returncode}\n{text}"
 
 
 class _Watch:
@@ -253,6 +254,11 @@ def test_the_run_writes_every_report(graded_class):
     assert output.startswith("exit 0\n"), output[-3000:]
     out = graded_class["out"]
     assert (out / "grades.csv").exists() and (out / "feedback").is_dir()
+
+
+def _folder(student: str) -> str:
+    """The folder a reported student name came from."""
+    return os.fsdecode(student.encode("utf-8").decode("unicode_escape").encode("latin-1")) if "\\x" in student else student
 
 
 def _said(result: dict) -> str:
