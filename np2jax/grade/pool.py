@@ -190,7 +190,7 @@ class _Worker:
                 proc.exited.set()
 
     def start(self, job: str, spec: dict) -> Process:
-        self.ready.wait(300)
+        self.ready.wait()  # set when it is ready, or when it died (a Trax preload can take minutes)
         if not self.alive:
             raise WorkerDied(f"the {self.role} worker could not start (run `python -I -m np2jax.grade.worker` to see why)")
         child_in, to_child = os.pipe()
@@ -206,7 +206,7 @@ class _Worker:
         finally:
             os.close(child_in)
             os.close(child_out)
-        if not proc.forked.wait(60) or proc.pid is None:
+        if not proc.forked.wait(600) or proc.pid is None:
             raise WorkerDied(f"the {self.role} worker died; this submission was not graded (grade it again)")
         return proc
 
