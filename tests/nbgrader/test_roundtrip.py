@@ -100,7 +100,7 @@ def test_nbgrader_scores_agree_with_ours(nbgrader_course, lesson, pool):
         "or stopped raising under nbgrader")
     for student, expected in (("alice", max_score), ("bob", 0.0), ("carol", 0.0)):
         path = nbgrader_course / "submitted" / student / lesson / f"{lesson}.ipynb"
-        ours = grade_notebook(path, student, pool, Limits(cell_seconds=300), course.course_root())
-        assert (ours["score"], ours["max_score"]) == (expected, max_score)
+        ours = grade_notebook(path, student, pool, Limits(cell_seconds=300))
+        assert (ours.score, ours.max_score) == (expected, max_score)
     feedback = nbgrader_course / "feedback" / "alice" / lesson / f"{lesson}.html"
     assert feedback.is_file() and "BEGIN HIDDEN TESTS" not in feedback.read_text()
