@@ -135,4 +135,3 @@ def lock_down() -> None:
         raise OSError(exc.errno, f"seccomp filter refused by the kernel: {exc.strerror}") from None
 
 
-forbid_new_processes = lock_down  # the older name, still used by np2jax.grade.limits

@@ -73,11 +73,8 @@ def with_config(config: dict, fn, *args, **kwargs):
             jax.config.update(name, value)
 
 
-@beside_learner
-def primitives(fn, *args, **kwargs) -> list:
-    """Names of the primitives in ``jax.make_jaxpr(fn)(*args)``, sub-jaxprs included, in order."""
-    import jax
-
+def _primitive_names(jaxpr) -> list:
+    """Equation names of a jaxpr and of every sub-jaxpr in its parameters, in order."""
     found = []
 
     def walk(jaxpr):
@@ -89,8 +86,16 @@ def primitives(fn, *args, **kwargs) -> list:
                     if hasattr(inner, "eqns"):
                         walk(inner)
 
-    walk(jax.make_jaxpr(fn)(*args, **kwargs).jaxpr)
+    walk(jaxpr)
     return found
+
+
+@beside_learner
+def primitives(fn, *args, **kwargs) -> list:
+    """Names of the primitives in ``jax.make_jaxpr(fn)(*args)``, sub-jaxprs included, in order."""
+    import jax
+
+    return _primitive_names(jax.make_jaxpr(fn)(*args, **kwargs).jaxpr)
 
 
 @beside_learner
@@ -255,18 +260,7 @@ def jaxpr_summary(fn, *args, static_argnums=(), **kwargs) -> dict:
     import numpy as np
 
     closed = jax.make_jaxpr(fn, static_argnums=static_argnums)(*args, **kwargs)
-    found = []
-
-    def walk(jaxpr):
-        for eqn in jaxpr.eqns:
-            found.append(eqn.primitive.name)
-            for param in eqn.params.values():
-                for sub in param if isinstance(param, (tuple, list)) else [param]:
-                    inner = getattr(sub, "jaxpr", sub)
-                    if hasattr(inner, "eqns"):
-                        walk(inner)
-
-    walk(closed.jaxpr)
+    found = _primitive_names(closed.jaxpr)
     return {"primitives": found, "invars": len(closed.jaxpr.invars), "outvars": len(closed.jaxpr.outvars),
             "constvars": len(closed.jaxpr.constvars),
             "out_shapes": [tuple(int(d) for d in v.aval.shape) for v in closed.jaxpr.outvars],
