@@ -99,10 +99,9 @@ def cpu_seconds() -> float:
 def become_subreaper() -> None:
     """Orphaned descendants are re-parented to this process, so their CPU time can be counted.
 
-    Needed for ours: bubblewrap's --die-with-parent is PR_SET_PDEATHSIG, which fires when the
-    *thread* that started the worker exits; `np2jax grade` starts workers from executor
-    threads, so at shutdown the sandboxed worker is SIGKILLed, orphaned and reaped by init, and
-    its CPU (and that of every submission it forked) never reaches our RUSAGE_CHILDREN.
+    Needed for ours: each isolated submission is pid 1 of its own namespace under an intermediate
+    process that `np2jax grade` kills at the end, so without a subreaper those descendants are
+    reaped by init and their CPU never reaches our RUSAGE_CHILDREN.
     """
     import ctypes
 
@@ -440,7 +439,7 @@ def machine() -> dict:
     mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
                 if line.startswith("MemTotal")), None)
     return {"cpu": model, "cores": os.cpu_count(), "memory_gb": mem, "kernel": platform.release(),
-            "sandbox": "bubblewrap" if shutil.which("bwrap") and not os.environ.get("NP2JAX_NO_BWRAP") else "process"}
+            "sandbox": "namespaces"}
 
 
 def main(argv=None) -> int:

@@ -1,8 +1,9 @@
 """Undo learner tampering with the functions tests rely on, and say what was tampered with.
 
-child.run takes the snapshot just before the first learner cell runs (and adds guarded modules
-that instructor cells import later); before each test cell, restore() puts back the guarded
-modules in sys.modules and every attribute they had, builtins included.
+child.Server takes the snapshot just before the first answer cell runs (and adds guarded modules
+that instructor cells import later); at each test cell, before the judge's first question,
+restore() puts back the guarded modules in sys.modules and every attribute they had, builtins
+included.
 """
 from __future__ import annotations
 
