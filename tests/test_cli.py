@@ -36,6 +36,7 @@ def test_release_check_names_the_stale_file(tmp_path):
 
     for folder in ("solutions", "notebooks"):
         shutil.copytree(course.ROOT / folder, tmp_path / folder)
+    shutil.copy(course.ROOT / "nbgrader_config.py", tmp_path)
     env = {**os.environ, "NP2JAX_COURSE": str(tmp_path)}
     assert np2jax("release", "--check", env=env).returncode == 0
     stale = tmp_path / "notebooks" / LESSON / f"{LESSON}.ipynb"

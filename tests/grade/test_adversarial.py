@@ -114,7 +114,7 @@ EXPECTED = {
     "output-flood": ("graded", 8, []),
     "surrogate-message": ("graded", 6, ["ValueError"]),
     "answer-100mb": ("failed", 0, ["larger than 16 MB"]),
-    "answer-15mb": ("failed", 2, [TIMED_OUT]),  # compiling 13 MB of code outlasts the cell
+    "answer-15mb": ("graded", 8, []),  # 13 MB, under the 16 MB limit: graded like any file
     # Files that are not notebooks, or not this lesson's.
     "malformed-json": ("failed", 0, ["not a readable notebook"]),
     "wrong-nbformat": ("failed", 0, ["not an nbformat 4 notebook"]),
