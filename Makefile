@@ -16,11 +16,12 @@ PYTEST_ARGS ?=
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--port=8889 --no-browser"
 LAB_ARGS ?=
 
-.PHONY: env lab test test-suite test-notebooks-py311 release release-check check benchmark lock wheel clean help
+.PHONY: env lab test test-suite test-notebooks-py311 test-latest release release-check check benchmark lock wheel clean help
 
 help:
 	@echo "make lab          open the course in JupyterLab, your work in my-work/ (creates .venv on first use)"
 	@echo "make test         run the whole test suite (Python 3.12), then every notebook on Python 3.11"
+	@echo "make test-latest  run every notebook on the newest jax/jaxlib the index offers (outside the lock)"
 	@echo "make release      regenerate notebooks/ from solutions/"
 	@echo "make check NB=... self-check one of your notebooks"
 	@echo "make benchmark    grade a synthetic class with ours and with nbgrader (slow)"
@@ -65,6 +66,19 @@ test-notebooks-py311: $(VENV311)/bin/.installed
 	$(VENV311)/bin/python -m pytest tests/lessons/test_execute.py tests/release -k "real_kernel or release" \
 	  -p no:cacheprovider $(PYTEST_ARGS)
 
+# Breakage ahead: every notebook on the newest jax/jaxlib the package index offers, the rest as
+# locked, in a fresh .venv-latest. scripts/record-latest writes the outcome into the README's
+# version table ("newest on the index").
+VENVLATEST := .venv-latest
+test-latest:
+	rm -rf $(VENVLATEST) && $(PY) -m venv $(VENVLATEST)
+	$(VENVLATEST)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(VENVLATEST)/bin/python -m pip install --quiet -r $(LOCK)
+	$(VENVLATEST)/bin/python -m pip install --quiet --upgrade jax jaxlib
+	$(VENVLATEST)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e ".[grader,trax,test]"
+	scripts/record-latest $(VENVLATEST)/bin/python -- $(VENVLATEST)/bin/python -m pytest \
+	  tests/lessons/test_execute.py -k real_kernel -p no:cacheprovider $(PYTEST_ARGS)
+
 release: env
 	$(BIN)/python -m np2jax release
 
@@ -97,4 +111,4 @@ wheel: env
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
 
 clean:
-	rm -rf $(VENV) $(VENV311) build dist graded
+	rm -rf $(VENV) $(VENV311) $(VENVLATEST) build dist graded

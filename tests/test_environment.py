@@ -81,3 +81,26 @@ def test_license_is_mit_in_spdx_form():
     text = (ROOT / "LICENSE").read_text()
     assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text
     assert metadata.metadata("np2jax")["License-Expression"] == "MIT"
+
+
+def test_record_latest_writes_the_outcome_into_the_version_table(tmp_path):
+    """`make test-latest` ends with scripts/record-latest: the README's table gains (then updates)
+    its "newest on the index" row with the versions that ran and the test tally."""
+    import os
+    import subprocess
+
+    readme = tmp_path / "README.md"
+    readme.write_text((ROOT / "README.md").read_text())
+    env = {**os.environ, "NP2JAX_README": str(readme)}
+    script = str(ROOT / "scripts" / "record-latest")
+    ok = [sys.executable, "-c", "print('=== 10 passed in 1.0s ===')"]
+    done = subprocess.run([script, sys.executable, "--", *ok], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in readme.read_text().splitlines() if line.startswith("| newest on the index")]
+    jax = f"{metadata.version('jax')} / {metadata.version('jaxlib')}"
+    assert len(rows) == 1 and f"jax / jaxlib {jax}: every notebook ran, 10 passed" in rows[0], rows
+    bad = [sys.executable, "-c", "import sys; print('=== 1 failed, 9 passed in 1.0s ==='); sys.exit(1)"]
+    done = subprocess.run([script, sys.executable, "--", *bad], env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    rows = [line for line in readme.read_text().splitlines() if line.startswith("| newest on the index")]
+    assert len(rows) == 1 and "FAILED, 1 failed, 9 passed" in rows[0], rows
