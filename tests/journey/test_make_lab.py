@@ -21,7 +21,9 @@ def test_make_lab_prints_the_server_url_and_fills_my_work(lab):
     # The URL the server prints (and a browser opens) is lesson 00, in the learner's copy.
     assert f"http://127.0.0.1:{lab.port}/lab/tree/my-work/{LESSONS[0]}.ipynb?token=" in log, log[-3000:]
     assert "np2jax lab: added my-work/00-numpy-api.ipynb" in log, log[-3000:]
-    assert sorted(p.stem for p in (lab.root / "my-work").glob("*.ipynb")) == LESSONS
+    for lesson in LESSONS:  # (the Run All journey adds a copy of its own to my-work/)
+        assert f"np2jax lab: added my-work/{lesson}.ipynb" in log, log[-3000:]
+        assert (lab.root / "my-work" / f"{lesson}.ipynb").is_file(), lesson
 
 
 def test_the_servers_front_page_is_lesson_00_and_the_root_is_the_course(lab):
@@ -46,6 +48,7 @@ def _terminal(lab, cwd: str) -> str:
 def _run_in_terminal(lab, name: str, command: str, until: str, timeout_s: float) -> str:
     """Type `command` into the terminal, as a learner would; return its output up to `until`."""
     import asyncio
+    import concurrent.futures
 
     from tornado import websocket
 
@@ -64,7 +67,9 @@ def _run_in_terminal(lab, name: str, command: str, until: str, timeout_s: float)
         ws.close()
         return seen
 
-    return asyncio.run(asyncio.wait_for(talk(), timeout_s))
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(talk(), timeout_s)).result()
 
 
 @pytest.mark.timeout(900)
@@ -78,4 +83,5 @@ def test_the_lab_terminal_runs_the_self_check_a_lesson_shows(lab):
     assert found and Path(found[-1].split("\r")[-1]).resolve() == expected, out
     out = _run_in_terminal(lab, name, f'np2jax check {LESSONS[0]}.ipynb; echo "CHECK""-EXIT=$?"',
                            r"CHECK-EXIT=\d", CHECK_TIMEOUT_S)
-    assert "Self-check of" in out and "Score on visible tests: 0/" in out, out[-3000:]
+    # (the learner journey may have answered exercise 2 in this copy already)
+    assert "Self-check of" in out and re.search(r"Score on visible tests: \d+/8", out), out[-3000:]
