@@ -135,9 +135,32 @@ _KNOWN: list[tuple[str | None, str, Explanation | None]] = [
 ]
 
 
+# JAX asserts, with no message, that a collective's axis name is one of the mesh's (jax 0.10.2 and
+# 0.12): a bare AssertionError whose last (filtered) frame is the learner's collective call.
+_COLLECTIVE_CALL = re.compile(r"\b(psum|pmean|pmax|pmin|psum_scatter|all_gather|all_to_all|ppermute|pshuffle|"
+                              r"axis_index|axis_size)\s*\(")
+UNKNOWN_AXIS = Explanation(
+    "A collective named an axis the mesh does not have",
+    "`jax.lax.psum(x, 'j')` and the other collectives work over a mesh axis by its name, and JAX "
+    "stops with a bare AssertionError when no axis of the mesh has that name. Use one of the names "
+    "you gave `jax.make_mesh` (see `mesh.axis_names`).",
+    "07-shard-map", "Collectives: how devices talk")
+
+
+def _unknown_axis(exc: BaseException) -> bool:
+    import traceback
+
+    if type(exc) is not AssertionError or str(exc) or exc.__traceback__ is None:
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and bool(_COLLECTIVE_CALL.search(frames[-1].line or ""))
+
+
 def explain(exc_or_name, message: str | None = None) -> Explanation | None:
     """Explanation for an exception (or for an exception class name and its message)."""
     if isinstance(exc_or_name, BaseException):
+        if _unknown_axis(exc_or_name):
+            return UNKNOWN_AXIS
         names = {cls.__name__ for cls in type(exc_or_name).__mro__}
         message = str(exc_or_name) if message is None else message
     else:
@@ -166,4 +189,4 @@ def describe(exc: BaseException) -> str:
 
 
 def known_sections() -> set[tuple[str, str]]:
-    return {(e.lesson, e.section) for _, _, e in _KNOWN if e is not None}
+    return {(e.lesson, e.section) for _, _, e in _KNOWN if e is not None} | {(UNKNOWN_AXIS.lesson, UNKNOWN_AXIS.section)}

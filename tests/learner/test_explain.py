@@ -45,6 +45,13 @@ def key_reuse():
         jax.random.normal(key)
 
 
+def psum_unknown_axis():
+    from jax.sharding import AxisType, PartitionSpec as P
+
+    mesh = jax.make_mesh((1,), ("i",), axis_types=(AxisType.Auto,), devices=jax.devices()[:1])
+    jax.shard_map(lambda x: jax.lax.psum(x, "j"), mesh=mesh, in_specs=P("i"), out_specs=P())(jnp.ones(2))
+
+
 CASES = {
     item_assignment: "JAX arrays are immutable",
     tracer_in_if: "A traced value was used in Python control flow",
@@ -54,6 +61,7 @@ CASES = {
     vmap_in_axes_length: "vmap's in_axes do not fit the arguments",
     list_to_jnp: "jax.numpy wants arrays",
     key_reuse: "A PRNG key was used twice",
+    psum_unknown_axis: "A collective named an axis the mesh does not have",
 }
 
 
@@ -71,6 +79,9 @@ def test_real_error_is_explained(trigger):
 
 def test_unrelated_errors_are_not_explained():
     assert explain(ZeroDivisionError("division by zero")) is None
+    with pytest.raises(AssertionError) as own:
+        assert 1 + 1 == 3  # the learner's own bare assert is not a collective's
+    assert explain(own.value) is None
     assert explain(ModuleNotFoundError("No module named 'jax.shard_map'")) is None
 
 
