@@ -32,7 +32,8 @@ def _messages(verdict: Verdict | None, stopped: str | None) -> tuple[bool, str, 
     if verdict.status == "failed":
         head, hint = f"✗ {verdict.why}", f"Hint: {verdict.hint}" if verdict.hint else ""
         full = "\n".join(filter(None, [head + where, verdict.detail, hint]))
-        shown = "\n".join(filter(None, [head, hint]))
+        shown = "\n".join(filter(None, [f"✗ A hidden test (other inputs): {verdict.why}" if verdict.hidden else head,
+                                         hint]))
         return False, shown, full
     who = "your code raised" if verdict.learner else "the test stopped with"
     full = f"✗ {verdict.ename}: {verdict.message}{where}"
