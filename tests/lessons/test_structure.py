@@ -123,3 +123,14 @@ def test_test_cells_use_only_setup_answer_and_own_names(lesson):
             if used - own - allowed:
                 problems.append(f"{C.grade_id(cell)}: {sorted(used - own - allowed)}")
     assert not problems, "test cells use names only a demonstration cell defines:\n" + "\n".join(problems)
+
+
+def test_readme_lesson_table_states_each_notebooks_own_time():
+    readme = (course.ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    wrong = []
+    for lesson in LESSONS:
+        stated = re.search(r"\*\*Time:\*\* (~\d+ min)", load(lesson).cells[0].source)
+        row = next((line for line in readme if line.startswith(f"| {lesson[:2]} | ")), "")
+        if not stated or f"| {stated.group(1)} |" not in row:
+            wrong.append(f"{lesson}: the notebook says {stated and stated.group(1)}, the README row is {row!r}")
+    assert not wrong, "README lesson times disagree with the notebooks:\n" + "\n".join(wrong)

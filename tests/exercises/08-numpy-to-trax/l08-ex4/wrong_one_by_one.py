@@ -1,3 +1,3 @@
-# Misconception (from the blog post): convert each vector, then stack; one transfer per vector.
+# Misconception: convert each vector, then stack; one transfer per vector.
 def make_batch(vectors):
     return jnp.stack([jnp.array(v) for v in vectors])

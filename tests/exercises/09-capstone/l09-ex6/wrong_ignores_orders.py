@@ -2,12 +2,10 @@
 def train(step_fn, params, x, y, orders, batch_size):
     x, y = jnp.asarray(x), jnp.asarray(y)
     n_batches = orders.shape[1] // batch_size
-    losses = jnp.zeros(orders.shape[0] * n_batches)
-    step = 0
+    losses = []
     for _ in range(orders.shape[0]):
         for b in range(n_batches):
             params, loss = step_fn(params, x[b * batch_size:(b + 1) * batch_size],
                                    y[b * batch_size:(b + 1) * batch_size])
-            losses = losses.at[step].set(loss)
-            step += 1
-    return params, losses
+            losses.append(loss)
+    return params, jnp.stack(losses)

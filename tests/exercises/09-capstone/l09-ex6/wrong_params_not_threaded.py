@@ -2,10 +2,10 @@
 def train(step_fn, params, x, y, orders, batch_size):
     x, y = jnp.asarray(x), jnp.asarray(y)
     n_batches = orders.shape[1] // batch_size
-    losses = jnp.zeros(orders.shape[0] * n_batches)
-    for e, order in enumerate(orders):
+    losses = []
+    for order in orders:
         for b in range(n_batches):
             idx = order[b * batch_size:(b + 1) * batch_size]
             new_params, loss = step_fn(params, x[idx], y[idx])
-            losses = losses.at[e * n_batches + b].set(loss)
-    return params, losses
+            losses.append(loss)
+    return params, jnp.stack(losses)
