@@ -3,6 +3,7 @@
     np2jax [--course DIR] release [--check] [LESSON...]   notebooks/ from solutions/
     np2jax [--course DIR] check NOTEBOOK                  a learner's self-check (visible tests only)
     np2jax [--course DIR] grade PATH... [--out DIR]       grade notebooks, a folder, or a class
+    np2jax [--course DIR] report DIR [--changes]          reports rebuilt from DIR's gradebook
     np2jax [--course DIR] lab [-- JUPYTER_ARG...]         my-work/ filled, then JupyterLab
 
 The course is the folder with solutions/ and nbgrader_config.py: ``--course DIR``, else
@@ -20,6 +21,7 @@ VERBS = {
     "release": "regenerate notebooks/ from solutions/ (or --check that they are in sync)",
     "check": "run the visible tests of your notebook and explain each result",
     "grade": "grade submissions against solutions/ and write reports",
+    "report": "rebuild the reports from a grading folder's gradebook (no grading), or list --changes",
     "lab": "copy new lessons into my-work/ (never overwriting yours), then start JupyterLab",
 }
 

@@ -28,7 +28,8 @@ def test_grade_writes_every_report(tmp_path):
     assert {(r["student"], r["score"]) for r in report} == {("alice", 8.0), ("bob", 0.0)}
     assert (out / "grades.csv").read_text().splitlines()[1:] == ["alice,8,8", "bob,0,0"]
     assert (out / "feedback" / "bob" / f"{LESSON}.html").is_file() and (out / "scores.png").is_file()
-    assert "2/2 graded, 0 failed" in done.stderr  # the live summary
+    assert (out / "gradebook.sqlite").is_file()  # tests/grade/test_gradebook.py: what it holds
+    assert "2/2 graded, 0 failed, 0 kept from earlier runs" in done.stderr  # the live summary
 
 
 def test_release_check_names_the_stale_file(tmp_path):

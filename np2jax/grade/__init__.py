@@ -8,6 +8,9 @@ A submission goes through these steps, one module each, as typed records (record
     pool.Pool.run        RunResult   its cells in an isolated process, its tests in a judge
     score.tests          Grade       points, messages, and a reason for anything that failed
 
+    gradebook.Gradebook  (SQLite)    ``np2jax grade`` commits each grade the moment it is made;
+                                     a rerun grades only what is new or changed
+
 Python API: :func:`grade` returns one :class:`Grade` per submission; :func:`grade_notebook`
 grades a single file. Every grade ends ``graded`` or ``failed`` with a reason, whatever the file.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,7 +27,7 @@ import nbformat
 
 from np2jax import cells as C
 from np2jax.course import Course
-from np2jax.grade import assemble, discover, sandbox, score
+from np2jax.grade import assemble, discover, gradebook, sandbox, score
 from np2jax.grade.limits import Limits
 from np2jax.grade.pool import Pool, WorkerDied
 from np2jax.grade.records import Found, Grade, Plan, RunResult
@@ -112,6 +116,7 @@ def _grade(found: Found, pool: Pool, limits: Limits, course: Course, visible_onl
     except (assemble.NotGradable, WorkerDied) as exc:
         grade.reason = str(exc)
     grade.seconds = round(time.monotonic() - started, 2)
+    grade.graded_at = gradebook.now()
     return grade
 
 
@@ -125,11 +130,21 @@ def grade(paths, *, workers: int | None = None, device: str = "cpu", limits: Lim
     """Grade every submission found under `paths`; results come back in discovery order.
 
     With `scheduler` (a Dask scheduler address) the submissions are graded on that cluster.
-    `trusted` runs submissions without isolation (only for notebooks you trust).
+    `trusted` runs submissions without isolation (only for notebooks you trust). `on_result` is
+    called with each grade as soon as it is made, from the thread that made it.
     """
+    return grade_found(discover.find(paths), workers=workers, device=device, limits=limits, course=course,
+                       on_result=on_result, scheduler=scheduler, trusted=trusted, hide=hide)
+
+
+def grade_found(found: list[Found], *, workers: int | None = None, device: str = "cpu",
+                limits: Limits | None = None, course: Course | None = None, on_result=None,
+                scheduler: str | None = None, trusted: bool = False, hide: tuple[Path, ...] = ()) -> list[Grade]:
+    """:func:`grade` for submissions already found (discover.find): the ones a run did not keep."""
+    if not found:
+        return []
     course = course or Course.find()
     limits = limits or Limits()
-    found = discover.find(paths)
     if scheduler:
         from np2jax.grade.cluster import grade_on_cluster
 
@@ -153,28 +168,57 @@ def _resolve_device(device: str) -> str:
     return "gpu" if shutil.which("nvidia-smi") and os.path.exists("/dev/nvidia0") else "cpu"
 
 
+REFRESH_SECONDS = 60  # during a run, the reports are rebuilt from the gradebook at most this often
+
+
 def main(args) -> int:
-    from np2jax.report import write_all
+    """``np2jax grade``: keep what the gradebook already holds, grade the rest (each result
+    committed as it comes), and keep the reports in step with the gradebook throughout."""
+    from np2jax.report import print_changes, rebuild
     from np2jax.report.progress import Progress
 
     limits = Limits(cell_seconds=args.cell_timeout, submission_seconds=args.timeout, memory_mb=args.memory_mb)
-    found = discover.find(args.paths)
+    device = _resolve_device(args.device)
     out = Path(args.out)
-    with Progress(len(found)) as progress:
-        results = grade(args.paths, workers=args.workers, device=args.device, limits=limits,
-                        on_result=progress.update, scheduler=args.scheduler, trusted=args.trusted,
-                        hide=(out.resolve(),))
-    for path in write_all(results, out, reveal_hidden=args.show_hidden):
+    found = discover.find(args.paths)
+    with gradebook.Gradebook(out / gradebook.FILE) as book:
+        run = book.start(found, Course.find(), {"limits": limits.to_dict(), "device": device}, regrade=args.regrade)
+        rebuild(book, out, reveal_hidden=args.show_hidden)  # an older run's reports never stay up as current
+        refreshing, last = threading.Lock(), [time.monotonic()]
+        with Progress(len(run.todo), kept=run.kept) as progress:
+            def on_result(result: Grade) -> None:
+                book.record(run, result)
+                progress.update(result)
+                if time.monotonic() - last[0] > REFRESH_SECONDS and refreshing.acquire(blocking=False):
+                    try:
+                        rebuild(book, out, reveal_hidden=args.show_hidden)
+                        last[0] = time.monotonic()
+                    finally:
+                        refreshing.release()
+
+            grade_found(run.todo, workers=args.workers, device=device, limits=limits, on_result=on_result,
+                        scheduler=args.scheduler, trusted=args.trusted, hide=(out.resolve(),))
+        book.finish(run)
+        with refreshing:
+            written = rebuild(book, out, reveal_hidden=args.show_hidden)
+        snapshot, changes = book.current(), book.changes(run.id)
+    for path in written:
         print(f"wrote {path}")
-    for result in results:
+    for result in snapshot.grades:
         if result.status == "failed":
             print(f"failed: {result.student}/{Path(result.path).name}: {result.reason}")
+    if changes:
+        print_changes(changes)
     return 0
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", help="notebooks, a folder of them, or a class folder (submitted/)")
-    parser.add_argument("--out", default="graded", help="folder for report.json, grades.csv, feedback/, summary")
+    parser.add_argument("--out", default="graded",
+                        help="folder for gradebook.sqlite, report.json, grades.csv, feedback/, summary")
+    parser.add_argument("--regrade", action="store_true",
+                        help="grade every submission again, even those the gradebook holds unchanged "
+                             "(the old results stay in its history)")
     parser.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: cores)")
     parser.add_argument("--device", choices=["cpu", "gpu", "auto"], default="cpu")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per submission (hard limit)")

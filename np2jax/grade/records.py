@@ -2,7 +2,8 @@
 
     Found (discover.py)  ->  Plan (assemble.py)  ->  RunResult (pool.py)  ->  Grade (score.py)
 
-Each is a small typed class; only Grade turns into a dict, at the edge, for the reports.
+Each is a small typed class; only Grade turns into a dict, at the edge, for the reports and the
+gradebook (np2jax/grade/gradebook.py), which turns it back with Grade.from_dict.
 """
 from __future__ import annotations
 
@@ -158,8 +159,17 @@ class Grade:
     answer_errors: dict[str, AnswerError] = field(default_factory=dict)
     tampered: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    graded_at: str | None = None   # when grading ended: ISO 8601, UTC ("2025-01-31T09:15:02+00:00")
 
     def to_dict(self) -> dict:
         out = asdict(self)
         out["score"] = 0.0 if not math.isfinite(self.score) else self.score
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Grade":
+        """The grade :meth:`to_dict` gave (the gradebook stores grades that way)."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["tests"] = {k: TestResult(**v) for k, v in (data.get("tests") or {}).items()}
+        fields["answer_errors"] = {k: AnswerError(**v) for k, v in (data.get("answer_errors") or {}).items()}
+        return cls(**fields)

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from np2jax.grade.records import AnswerError
+from np2jax.report.files import write_atomically
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;color:#222}
 .ok{color:#1a7f37}.bad{color:#b42318}pre{white-space:pre-wrap;background:#f6f8fa;padding:.6em;border-radius:4px}
@@ -47,11 +48,15 @@ def render(result: dict, reveal_hidden: bool = False) -> str:
 
 
 def write(results: list[dict], folder: Path, reveal_hidden: bool = False) -> list[Path]:
+    """A page per result; pages left from earlier reports (submissions no longer in them, or not
+    graded yet in this run) are removed, so no page outlives its grade."""
     written = []
     for result in results:
         name = result.get("notebook") or Path(result["path"]).stem
-        target = folder / _safe(result["student"]) / f"{_safe(name)}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(result, reveal_hidden), encoding="utf-8")
-        written.append(target)
+        written.append(write_atomically(folder / _safe(result["student"]) / f"{_safe(name)}.html",
+                                        render(result, reveal_hidden)))
+    for page in set(folder.glob("*/*.html")) - set(written):
+        page.unlink()
+        if not any(page.parent.iterdir()):
+            page.parent.rmdir()
     return written

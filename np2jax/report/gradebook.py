@@ -5,7 +5,10 @@ A lesson that failed to grade shows its partial score; the reason is in report.j
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
+
+from np2jax.report.files import write_atomically
 
 
 def table(results: list[dict]) -> tuple[list[str], list[dict]]:
@@ -22,8 +25,8 @@ def table(results: list[dict]) -> tuple[list[str], list[dict]]:
 
 def write(results: list[dict], path: Path) -> Path:
     columns, rows = table(results)
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=columns, restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_atomically(path, text.getvalue())

@@ -1,8 +1,11 @@
 """summary.md and scores.png: per-exercise pass rates and the score distribution."""
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from pathlib import Path
+
+from np2jax.report.files import write_atomically
 
 
 def exercise_stats(results: list[dict]) -> dict[str, dict]:
@@ -17,10 +20,13 @@ def exercise_stats(results: list[dict]) -> dict[str, dict]:
     return dict(sorted(stats.items()))
 
 
-def markdown(results: list[dict]) -> str:
+def markdown(results: list[dict], pending: int = 0) -> str:
     graded = [r for r in results if r["status"] == "graded"]
     failed = [r for r in results if r["status"] == "failed"]
     lines = ["# Grading summary", "", f"{len(results)} submissions: {len(graded)} graded, {len(failed)} failed.", ""]
+    if pending:
+        lines += [f"**Incomplete:** {pending} more not graded yet (the run is still going, or it was stopped: "
+                  "run the same `np2jax grade` command again to grade only those).", ""]
     if failed:
         lines += ["## Failed (each with its reason)", ""]
         lines += [f"- {r['student']} / {Path(r['path']).name}: {r['reason']}" for r in failed] + [""]
@@ -49,12 +55,11 @@ def figure(results: list[dict], path: Path) -> Path:
     ax.set_ylabel("submissions")
     ax.set_title("Score distribution")
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    image = io.BytesIO()
+    fig.savefig(image, format="png", dpi=100)
     plt.close(fig)
-    return path
+    return write_atomically(path, image.getvalue())
 
 
-def write(results: list[dict], out: Path) -> list[Path]:
-    md = out / "summary.md"
-    md.write_text(markdown(results), encoding="utf-8")
-    return [md, figure(results, out / "scores.png")]
+def write(results: list[dict], out: Path, pending: int = 0) -> list[Path]:
+    return [write_atomically(out / "summary.md", markdown(results, pending)), figure(results, out / "scores.png")]

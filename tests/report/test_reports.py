@@ -46,10 +46,12 @@ def graded(tmp_path_factory):
 
 def test_report_json_has_every_field_for_every_submission(graded):
     _, out, _ = graded
-    report = json.loads((out / "report.json").read_text())["submissions"]
+    whole = json.loads((out / "report.json").read_text())
+    assert whole["complete"] is True and whole["pending"] == []
+    report = whole["submissions"]
     assert [r["student"] for r in report] == ["alice", "bob", "carol", "dave", "李", "王"]
     for entry in report:
-        assert {"student", "notebook", "score", "max_score", "status", "reason", "tests"} <= set(entry)
+        assert {"student", "notebook", "score", "max_score", "status", "reason", "tests", "graded_at"} <= set(entry)
         assert entry["status"] in ("graded", "failed")
         assert entry["status"] == "graded" or entry["reason"]
         for test in entry["tests"].values():
