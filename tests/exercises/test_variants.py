@@ -1,12 +1,13 @@
 """Exercises have teeth: a differently written correct answer earns full marks, and every wrong
 answer (one misconception each) earns less, with a message that explains instead of a bare
-AssertionError."""
+AssertionError, and no student's feedback shows a hidden test's inputs."""
 from __future__ import annotations
 
 import pytest
 
 from np2jax import course
 from tests.exercises.variants import exercise_tests, exercises, graded, variants
+from tests.lessons.hidden import hidden_literals, leaks
 
 ALL = variants()
 
@@ -47,5 +48,9 @@ def test_variant_is_graded_as_expected(variant, pool, variant_folder):
         failing = [t.full_message for t in tests if not t.passed]
         assert not any(m.startswith("✗ AssertionError") for m in failing), (
             f"the learner would see a bare AssertionError:\n{messages}")
+    shown = "\n".join(t.message for t in result.tests.values())  # what the student's feedback says
+    # Text the tests compute from visible inputs (a shape, say) may hold a small number by chance.
+    leaked = leaks(shown, hidden_literals(variant.lesson), stated_values=False, shortest_number=3)
+    assert not leaked, f"the student's feedback shows hidden-test inputs {leaked}:\n{shown}"
     others = [t for t in result.tests.values() if t.exercise != variant.exercise]
     assert all(t.passed for t in others), "changing one answer broke another exercise's tests"
