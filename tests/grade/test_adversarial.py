@@ -87,7 +87,7 @@ EXPECTED = {
     "patch-numpy-jax": ("graded", 6, ["returns a NumPy or Python number"]),
     "patch-builtins": ("failed", 2, [NOT_RUN]),  # it broke its own process
     "settrace-hooks": ("graded", 6, ["returns a NumPy or Python number"]),
-    "jax-array-subclass": ("graded", 6, ["mean_of(np.arange(5.0)) should be 2.0"]),
+    "jax-array-subclass": ("graded", 6, ["mean_of gives the wrong mean for a NumPy float array"]),
     "caller-frames-gc": ("graded", 6, ["returns a NumPy or Python number"]),
     "x64-misconception": ("graded", 6, ["prediction_1: JAX creates 32-bit floats by default"]),
     "rigged-objects": ("graded", 2, ["got a Remote"]),
