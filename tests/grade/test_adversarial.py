@@ -9,7 +9,6 @@ grades must be exactly what they get when graded alone.
 """
 from __future__ import annotations
 
-import ast
 import ctypes
 import json
 import os
@@ -23,12 +22,12 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from np2jax import cells as C, course
+from np2jax import course
 from np2jax.grade import isolate
 from np2jax.grade.records import TEXT
+from tests.lessons.hidden import hidden_literals, leaks as leaked
 
 sys.path.insert(0, str(Path(__file__).parent / "adversarial"))
 import build  # noqa: E402
@@ -329,49 +328,18 @@ def test_symbolic_links_are_refused_without_reading_them(graded_class):
         assert "root:" not in _said(result) and "BEGIN" not in _said(result)
 
 
-def _hidden_literals() -> list[str]:
-    """What the hidden tests hold besides their why/hint text (which feedback shows by design):
-    the inputs they call with and the values they compare to, as source text, where that text
-    is not in the released notebook or in the hidden checks' own why/hint text."""
-    source = nbformat.read(SOL, as_version=4)
-    released = "\n".join(c.source for c in nbformat.read(BLANK, as_version=4).cells)
-    found = set()
-    for cell in source.cells:
-        if not C.is_test(cell) or "BEGIN HIDDEN TESTS" not in cell.source:
-            continue
-        block = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-        tree = ast.parse("\n".join(line.strip() for line in block.splitlines()))
-        text = "\n".join(line.strip() for line in block.splitlines())
-        shown = [k.value.value for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords
-                 if k.arg in ("why", "hint") and isinstance(k.value, ast.Constant)]
-        released += "\n" + "\n".join(shown)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                parts = list(node.args) + [k.value for k in node.keywords if k.arg not in ("why", "hint")]
-                for part in parts:
-                    if isinstance(part, (ast.Tuple, ast.List, ast.Call, ast.Compare, ast.IfExp)):
-                        found.add(ast.get_source_segment(text, part))
-            elif isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and abs(node.value) > 1000:
-                found.add(str(node.value))
-    return sorted(f for f in found if f and len(f) >= 5 and f not in released and "expect." not in f)
-
-
-def test_hidden_literals_are_found():
-    literals = _hidden_literals()
-    assert {"(2, 4)", "[7, 0, 4, 3]", "[9.0, 0.0, 9.0, 3.0]", "16777216"} <= set(literals), literals
-
-
 def test_feedback_shows_no_hidden_test_and_no_unbounded_text(graded_class):
     """No student's feedback holds a hidden test's inputs or expected values, or more of the
     text a submission controls (its exceptions' messages, its own strings) than the bounds."""
-    literals = _hidden_literals()
+    literals = hidden_literals(LESSON)
     folder = graded_class["out"] / "feedback"
     pages = list(folder.rglob("*.html"))
     assert len(pages) == len(graded_class["results"])
     leaks, floods = [], []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        leaks += [f"{page.parent.name}: {lit}" for lit in literals if lit in text]
+        leaks += [f"{page.parent.name}: {lit}"
+                  for lit in leaked(text, literals, stated_values=False, shortest_number=3)]
         if max(map(len, re.findall("Q+", text)), default=0) > TEXT:
             floods.append(page.parent.name)
     assert not leaks, f"hidden-test literals in feedback: {leaks}"

@@ -1,9 +1,10 @@
 """What a lesson's hidden tests hold that its students cannot see.
 
-A hidden block's literals are the numbers in its code, and the tuples, lists and calls it passes to
-a check or a function, that the student's notebook does not show. Its texts are the `why` and
-`hint` of every check in it: what a student's feedback shows of a hidden failure
-(np2jax.grade.score). `leaks` finds literals, a spelt-out expected value, or computed (f-string) text in a text.
+A hidden block's literals are the numbers in its code, and the tuples, lists, calls, comparisons
+and conditionals it passes to a check or a function, that the student's notebook does not show.
+Its texts are the `why` and `hint` of every check in it: what a student's feedback shows of a
+hidden failure (np2jax.grade.score). `leaks` finds in a text those literals, a spelt-out expected
+value, or computed (f-string) parts.
 """
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def hidden_blocks(lesson: str) -> tuple[HiddenBlock, ...]:
                 # A computed text (an f-string) could show a hidden value: flagged as "{computed}".
                 texts.append(_strings(keyword.value) + (" {computed}" if computed else ""))
             for part in [*node.args, *(k.value for k in node.keywords if k.arg not in ("why", "hint"))]:
-                if isinstance(part, (ast.Tuple, ast.List, ast.Call)):
+                if isinstance(part, (ast.Tuple, ast.List, ast.Call, ast.Compare, ast.IfExp)):
                     segment = ast.get_source_segment(cell.source, part)
                     if segment and len(segment) >= 5 and segment not in shown_text and "expect." not in segment:
                         literals.add(segment)
